@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fb/display.hpp"
+#include "fb/pixel_format.hpp"
+
+namespace fb {
+
+/// What an application asks of a display; backends take what applies to them.
+struct DisplayOptions {
+  int32_t width = 0;   ///< 0 = the backend's default or the device's mode.
+  int32_t height = 0;
+  int buffers = 0;     ///< 0 = the backend's default.
+  std::optional<PixelFormat> format{};  ///< Headless and SDL: the layout to emulate.
+  int zoom = 1;        ///< SDL: integer window zoom.
+};
+
+using DisplayFactory =
+    std::function<std::unique_ptr<Display>(const std::string& device, const DisplayOptions&)>;
+
+struct BackendEntry {
+  std::string name;         ///< "headless", "fbdev", "drm", "sdl".
+  std::string description;  ///< One line for --list-backends.
+  std::string default_device;
+  DisplayFactory open;
+};
+
+/// Adds a backend (host_sim registers "sdl" this way). A later entry of the same name wins.
+void register_backend(BackendEntry entry);
+
+/// Every backend available in this build, built in and registered.
+std::vector<BackendEntry> list_backends();
+
+/// The environment variable open_display() reads when the spec is empty.
+inline constexpr const char* kBackendEnvironmentVariable = "FB_BACKEND";
+
+/// Opens a display from a spec "name" or "name:device", e.g. "fbdev:/dev/fb1",
+/// "drm:/dev/dri/card0", "sdl", "headless". An empty spec takes $FB_BACKEND, else "headless".
+/// Throws fb::Error naming the spec and listing the backends when the name is unknown.
+std::unique_ptr<Display> open_display(std::string_view spec, const DisplayOptions& options = {});
+
+}  // namespace fb

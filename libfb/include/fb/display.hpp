@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "fb/input_event.hpp"
+#include "fb/pixel_format.hpp"
+#include "fb/region.hpp"
+#include "fb/surface.hpp"
+
+namespace fb {
+
+struct DisplayInfo {
+  std::string backend;  ///< "headless", "fbdev", "drm", "sdl".
+  std::string device;   ///< Device path, or empty.
+  int32_t width = 0;
+  int32_t height = 0;
+  PixelFormat format = PixelFormat::xrgb8888;
+  ptrdiff_t stride = 0;      ///< Bytes between rows of a buffer (fbdev line_length, DRM pitch).
+  int buffer_count = 1;      ///< Buffers flipped between; 1 = drawing into what is shown.
+  int refresh_mhz = 0;       ///< Refresh rate in millihertz; 0 = unknown.
+  bool write_combined = false;  ///< Buffers are WC/uncached mappings: never read them.
+  bool vsync_paced = false;  ///< present() waits for a real vblank; otherwise pace by a timer.
+};
+
+/// The buffer to draw the next frame into.
+struct BackBuffer {
+  ScanoutSurface target;
+  int index = 0;  ///< Which of info().buffer_count buffers.
+  /// Frames since this buffer's contents were last shown: 1 = it holds the previous frame,
+  /// 2 = the one before, ...; 0 = unknown contents, repaint everything.
+  int age = 0;
+};
+
+/// One interface over every way of showing pixels. A frame is acquire(), draw into the
+/// target, present(damage). Implementations: headless (memory), fbdev, DRM/KMS, SDL.
+class Display {
+ public:
+  virtual ~Display() = default;
+  Display() = default;
+  Display(const Display&) = delete;
+  Display& operator=(const Display&) = delete;
+
+  virtual const DisplayInfo& info() const = 0;
+  /// The buffer to draw the next frame into. Calling it twice without present() returns the
+  /// same buffer.
+  virtual BackBuffer acquire() = 0;
+  /// Shows the acquired buffer. `damage` (buffer coordinates) is what changed since that
+  /// buffer's previous contents were shown to the user, for backends that upload or flush only
+  /// what changed. Returns once the buffer is queued for scanout; with info().vsync_paced it has
+  /// waited for the vblank.
+  virtual void present(const Region& damage) = 0;
+  /// The next input event, if the backend has input and one is pending. Never blocks.
+  virtual std::optional<InputEvent> poll_input() { return std::nullopt; }
+};
+
+}  // namespace fb

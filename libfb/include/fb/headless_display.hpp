@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fb/display.hpp"
+#include "fb/surface.hpp"
+
+namespace fb {
+
+/// A display with no screen: buffers in memory, flipped like a real double-buffered display so
+/// buffer ages behave as on hardware. What was presented can be read back and saved as PNG.
+class HeadlessDisplay final : public Display {
+ public:
+  explicit HeadlessDisplay(int32_t width = 1024, int32_t height = 600,
+                           PixelFormat format = PixelFormat::xrgb8888, int buffers = 2);
+
+  const DisplayInfo& info() const override { return info_; }
+  BackBuffer acquire() override;
+  void present(const Region& damage) override;
+
+  /// The buffer most recently presented (black before the first present).
+  const Surface& front() const;
+  uint64_t frames_presented() const { return frames_presented_; }
+  /// The damage passed to the latest present().
+  const Region& last_damage() const { return last_damage_; }
+  /// Writes front() as a PNG; throws fb::Error on failure.
+  void write_png(const std::string& path) const;
+
+ private:
+  DisplayInfo info_;
+  std::vector<Image> buffers_;
+  std::vector<uint64_t> shown_at_frame_;  // frame number each buffer was presented at; 0 = never
+  int back_ = 0;
+  int front_ = 0;
+  uint64_t frames_presented_ = 0;
+  Region last_damage_;
+};
+
+}  // namespace fb

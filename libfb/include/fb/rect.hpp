@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace fb {
+
+struct Point {
+  int32_t x = 0;
+  int32_t y = 0;
+  friend bool operator==(const Point&, const Point&) = default;
+};
+
+/// Coordinates are clamped to +-2^29 whenever a rectangle is built from edges, so edges,
+/// widths (at most 2^30) and areas never overflow, whatever the caller passed.
+inline constexpr int64_t kCoordinateLimit = int64_t{1} << 29;
+
+/// A rectangle of pixels [x, x + width) x [y, y + height). A non-positive width or height is
+/// empty; every operation treats all empty rectangles alike.
+struct Rect {
+  int32_t x = 0;
+  int32_t y = 0;
+  int32_t width = 0;
+  int32_t height = 0;
+
+  /// The rectangle between two edges, clamped to the coordinate limit; empty when x2 <= x1 or
+  /// y2 <= y1.
+  static constexpr Rect from_edges(int64_t x1, int64_t y1, int64_t x2, int64_t y2) {
+    auto clamp = [](int64_t v) { return std::clamp(v, -kCoordinateLimit, kCoordinateLimit); };
+    x1 = clamp(x1), y1 = clamp(y1), x2 = clamp(x2), y2 = clamp(y2);
+    if (x2 <= x1 || y2 <= y1) return Rect{};
+    return Rect{static_cast<int32_t>(x1), static_cast<int32_t>(y1),
+                static_cast<int32_t>(x2 - x1), static_cast<int32_t>(y2 - y1)};
+  }
+
+  constexpr bool empty() const { return width <= 0 || height <= 0; }
+  constexpr int64_t left() const { return x; }
+  constexpr int64_t top() const { return y; }
+  constexpr int64_t right() const { return int64_t{x} + width; }
+  constexpr int64_t bottom() const { return int64_t{y} + height; }
+  constexpr int64_t area() const { return empty() ? 0 : int64_t{width} * height; }
+
+  constexpr bool contains(Point p) const {
+    return !empty() && p.x >= left() && p.x < right() && p.y >= top() && p.y < bottom();
+  }
+  constexpr Rect translated(int64_t dx, int64_t dy) const {
+    if (empty()) return Rect{};
+    return from_edges(left() + dx, top() + dy, right() + dx, bottom() + dy);
+  }
+  /// Empty rectangles compare equal to each other whatever their fields.
+  friend constexpr bool operator==(const Rect& a, const Rect& b) {
+    if (a.empty() || b.empty()) return a.empty() && b.empty();
+    return a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height;
+  }
+};
+
+constexpr Rect intersect(const Rect& a, const Rect& b) {
+  if (a.empty() || b.empty()) return Rect{};
+  return Rect::from_edges(std::max(a.left(), b.left()), std::max(a.top(), b.top()),
+                          std::min(a.right(), b.right()), std::min(a.bottom(), b.bottom()));
+}
+
+/// The smallest rectangle holding both.
+constexpr Rect bounding_union(const Rect& a, const Rect& b) {
+  if (a.empty()) return b.empty() ? Rect{} : b;
+  if (b.empty()) return a;
+  return Rect::from_edges(std::min(a.left(), b.left()), std::min(a.top(), b.top()),
+                          std::max(a.right(), b.right()), std::max(a.bottom(), b.bottom()));
+}
+
+}  // namespace fb

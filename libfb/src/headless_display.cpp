@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "fb/headless_display.hpp"
+
+#include <string>
+
+#include "fb/error.hpp"
+#include "fb/png.hpp"
+
+namespace fb {
+
+HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat format, int buffers) {
+  if (width <= 0 || height <= 0) {
+    throw Error("headless display size " + std::to_string(width) + "x" + std::to_string(height) +
+                " is not positive");
+  }
+  if (buffers < 1 || buffers > 4) {
+    throw Error("headless display buffer count " + std::to_string(buffers) +
+                " is outside 1..4");
+  }
+  for (int i = 0; i < buffers; ++i) buffers_.emplace_back(width, height, format);
+  shown_at_frame_.assign(buffers, 0);
+  // Before the first present the screen shows the last buffer (black), and drawing starts in
+  // buffer 0, as a freshly set mode would.
+  front_ = buffers - 1;
+  back_ = 0;
+  info_.backend = "headless";
+  info_.width = width;
+  info_.height = height;
+  info_.format = format;
+  info_.stride = buffers_.front().stride();
+  info_.buffer_count = buffers;
+}
+
+BackBuffer HeadlessDisplay::acquire() {
+  const Image& image = buffers_[back_];
+  BackBuffer buffer;
+  buffer.target =
+      ScanoutSurface(image.data(), image.width(), image.height(), image.stride(), image.format());
+  buffer.index = back_;
+  uint64_t shown = shown_at_frame_[back_];
+  buffer.age = shown == 0 ? 0 : static_cast<int>(frames_presented_ - shown + 1);
+  return buffer;
+}
+
+void HeadlessDisplay::present(const Region& damage) {
+  ++frames_presented_;
+  shown_at_frame_[back_] = frames_presented_;
+  front_ = back_;
+  back_ = (back_ + 1) % static_cast<int>(buffers_.size());
+  last_damage_ = damage;
+}
+
+const Surface& HeadlessDisplay::front() const { return buffers_[front_].surface(); }
+
+void HeadlessDisplay::write_png(const std::string& path) const { fb::write_png(front(), path); }
+
+}  // namespace fb

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+// AVX2 row kernels, 8 pixels (one 256-bit register) per step. This file alone is compiled with
+// -mavx2 and is called only after the CPU reported AVX2. To keep AVX2 code out of baseline
+// paths it is self-contained: intrinsics, plain C headers, and its own internal-linkage
+// functions; no C++ library templates or shared inline functions, which the linker could pick
+// from here for code that runs on any x86-64.
+#include <immintrin.h>
+#include <string.h>
+
+#include "raster/row_kernels.hpp"
+
+namespace fb::raster {
+namespace {
+
+constexpr uint32_t kOpaque = 0xff000000u;
+
+// ---- Scalar pieces for heads and tails (same formula as the reference). ----
+
+inline uint32_t mul_div255(uint32_t a, uint32_t b) {
+  uint32_t t = a * b + 128;
+  return (t + (t >> 8)) >> 8;
+}
+
+inline uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    out |= mul_div255((pixel >> shift) & 0xff, opacity) << shift;
+  }
+  return out;
+}
+
+inline uint32_t over_pixel(uint32_t src, uint32_t dst) {
+  uint32_t inverse_alpha = 255 - (src >> 24);
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    uint32_t sum = ((src >> shift) & 0xff) + mul_div255((dst >> shift) & 0xff, inverse_alpha);
+    out |= (sum > 255 ? 255 : sum) << shift;
+  }
+  return out;
+}
+
+inline uint32_t narrow(uint32_t value, uint32_t max) { return (value * max + 127) / 255; }
+
+inline uint16_t rgb565_pixel(uint32_t p) {
+  return static_cast<uint16_t>(narrow((p >> 16) & 0xff, 31) << 11 |
+                               narrow((p >> 8) & 0xff, 63) << 5 | narrow(p & 0xff, 31));
+}
+
+inline uint16_t bgr565_pixel(uint32_t p) {
+  return static_cast<uint16_t>(narrow(p & 0xff, 31) << 11 | narrow((p >> 8) & 0xff, 63) << 5 |
+                               narrow((p >> 16) & 0xff, 31));
+}
+
+inline uint32_t swap_rb_pixel(uint32_t p) {
+  return kOpaque | (p & 0xff) << 16 | (p & 0x0000ff00u) | ((p >> 16) & 0xff);
+}
+
+// ---- Vector helpers. ----
+
+inline __m256i load8(const uint32_t* p) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+
+inline void store8(uint32_t* p, __m256i v) {
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
+
+inline __m256i opaque_mask() { return _mm256_set1_epi32(static_cast<int>(kOpaque)); }
+
+/// mul_div255 on 16-bit lanes holding a product a * b: (t + (t >> 8)) >> 8 with t = x + 128
+/// equals (t * 257) >> 16 for every t below 65536, one multiply instead of two shifts and an add.
+inline __m256i div255_16(__m256i product) {
+  return _mm256_mulhi_epu16(_mm256_add_epi16(product, _mm256_set1_epi16(128)),
+                            _mm256_set1_epi16(257));
+}
+
+/// Each pixel's byte 3 of `v`, zero-extended to 16 bits and repeated over its four channels,
+/// for the pixels unpacklo (low) or unpackhi (high) takes from each 128-bit lane.
+inline __m256i alpha_words_low(__m256i v) {
+  const __m256i pick = _mm256_setr_epi8(3, -1, 3, -1, 3, -1, 3, -1, 7, -1, 7, -1, 7, -1, 7, -1,  //
+                                        3, -1, 3, -1, 3, -1, 3, -1, 7, -1, 7, -1, 7, -1, 7, -1);
+  return _mm256_shuffle_epi8(v, pick);
+}
+
+inline __m256i alpha_words_high(__m256i v) {
+  const __m256i pick =
+      _mm256_setr_epi8(11, -1, 11, -1, 11, -1, 11, -1, 15, -1, 15, -1, 15, -1, 15, -1,  //
+                       11, -1, 11, -1, 11, -1, 11, -1, 15, -1, 15, -1, 15, -1, 15, -1);
+  return _mm256_shuffle_epi8(v, pick);
+}
+
+/// Every byte of `v` times the 16-bit factors (low/high halves as unpack takes them), / 255.
+inline __m256i scale_bytes(__m256i v, __m256i factor_low, __m256i factor_high) {
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i low = div255_16(_mm256_mullo_epi16(_mm256_unpacklo_epi8(v, zero), factor_low));
+  __m256i high = div255_16(_mm256_mullo_epi16(_mm256_unpackhi_epi8(v, zero), factor_high));
+  return _mm256_packus_epi16(low, high);
+}
+
+/// 8 premultiplied pixels src over dst, all four channels, saturating like the reference.
+inline __m256i over8(__m256i src, __m256i dst) {
+  __m256i inverse = _mm256_xor_si256(src, _mm256_set1_epi32(-1));  // 255 - a in byte 3
+  __m256i faded = scale_bytes(dst, alpha_words_low(inverse), alpha_words_high(inverse));
+  return _mm256_adds_epu8(src, faded);
+}
+
+inline __m256i scale8(__m256i src, __m256i opacity_words) {
+  return scale_bytes(src, opacity_words, opacity_words);
+}
+
+// ---- Cached-memory kernels. ----
+
+void fill_row32(uint32_t* dst, size_t count, uint32_t value) {
+  size_t i = 0;
+  // Align the stores to 32 bytes (pixels are 4-byte aligned).
+  while (i < count && (reinterpret_cast<uintptr_t>(dst + i) & 31) != 0) dst[i++] = value;
+  const __m256i v = _mm256_set1_epi32(static_cast<int>(value));
+  for (; i + 32 <= count; i += 32) {
+    _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i), v);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i + 8), v);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i + 16), v);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i + 24), v);
+  }
+  for (; i + 8 <= count; i += 8) _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i), v);
+  for (; i < count; ++i) dst[i] = value;
+}
+
+void fill_row16(uint16_t* dst, size_t count, uint16_t value) {
+  size_t i = 0;
+  while (i < count && (reinterpret_cast<uintptr_t>(dst + i) & 31) != 0) dst[i++] = value;
+  const __m256i v = _mm256_set1_epi16(static_cast<short>(value));
+  for (; i + 16 <= count; i += 16) _mm256_store_si256(reinterpret_cast<__m256i*>(dst + i), v);
+  for (; i < count; ++i) dst[i] = value;
+}
+
+// glibc's memmove is already tuned per CPU (vector loops, rep movsb); nothing to gain here.
+void copy_row(std::byte* dst, const std::byte* src, size_t bytes) { memmove(dst, src, bytes); }
+
+template <bool kOntoXrgb>
+void over_row(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  const __m256i opaque = opaque_mask();
+  size_t i = 0;
+  if (opacity == 255) {
+    for (; i + 8 <= count; i += 8) {
+      __m256i s = load8(src + i);
+      if (_mm256_testz_si256(s, s)) {
+        // Transparent source leaves dst as it is, except that an xrgb result is opaque.
+        if (kOntoXrgb) {
+          __m256i d = load8(dst + i);
+          if (!_mm256_testc_si256(d, opaque)) store8(dst + i, _mm256_or_si256(d, opaque));
+        }
+        continue;
+      }
+      if (_mm256_testc_si256(s, opaque)) {  // all eight alphas 255: the result is src
+        store8(dst + i, s);
+        continue;
+      }
+      __m256i r = over8(s, load8(dst + i));
+      store8(dst + i, kOntoXrgb ? _mm256_or_si256(r, opaque) : r);
+    }
+  } else {
+    const __m256i opacity_words = _mm256_set1_epi16(opacity);
+    for (; i + 8 <= count; i += 8) {
+      __m256i s = load8(src + i);
+      if (_mm256_testz_si256(s, s)) {
+        if (kOntoXrgb) {
+          __m256i d = load8(dst + i);
+          if (!_mm256_testc_si256(d, opaque)) store8(dst + i, _mm256_or_si256(d, opaque));
+        }
+        continue;
+      }
+      __m256i r = over8(scale8(s, opacity_words), load8(dst + i));
+      store8(dst + i, kOntoXrgb ? _mm256_or_si256(r, opaque) : r);
+    }
+  }
+  for (; i < count; ++i) {
+    uint32_t r = over_pixel(scale_pixel(src[i], opacity), dst[i]);
+    dst[i] = kOntoXrgb ? (r | kOpaque) : r;
+  }
+}
+
+void over_row_onto_xrgb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  over_row<true>(dst, src, count, opacity);
+}
+
+void over_row_onto_argb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  over_row<false>(dst, src, count, opacity);
+}
+
+template <bool kOntoXrgb>
+void solid_over_row(uint32_t* dst, size_t count, uint32_t argb) {
+  const __m256i src = _mm256_set1_epi32(static_cast<int>(argb));
+  const __m256i inverse_alpha = _mm256_set1_epi16(static_cast<short>(255 - (argb >> 24)));
+  const __m256i opaque = opaque_mask();
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m256i r = _mm256_adds_epu8(src, scale_bytes(load8(dst + i), inverse_alpha, inverse_alpha));
+    store8(dst + i, kOntoXrgb ? _mm256_or_si256(r, opaque) : r);
+  }
+  for (; i < count; ++i) {
+    uint32_t r = over_pixel(argb, dst[i]);
+    dst[i] = kOntoXrgb ? (r | kOpaque) : r;
+  }
+}
+
+void solid_over_row_onto_xrgb(uint32_t* dst, size_t count, uint32_t argb) {
+  solid_over_row<true>(dst, count, argb);
+}
+
+void solid_over_row_onto_argb(uint32_t* dst, size_t count, uint32_t argb) {
+  solid_over_row<false>(dst, count, argb);
+}
+
+// ---- Streaming kernels: plain stores up to a 32-byte boundary, then non-temporal 32-byte
+// stores, plain stores for the tail. dst is never read. ----
+
+inline void stream32(std::byte* p, __m256i v) {
+  _mm256_stream_si256(reinterpret_cast<__m256i*>(p), v);
+}
+
+inline void put32(std::byte* p, uint32_t v) { memcpy(p, &v, 4); }
+inline void put16(std::byte* p, uint16_t v) { memcpy(p, &v, 2); }
+
+/// Pixels of `bytes_per_pixel` before `dst` reaches a 32-byte boundary, at most `count`.
+inline size_t head_pixels(const std::byte* dst, size_t count, size_t bytes_per_pixel) {
+  size_t gap = (32 - (reinterpret_cast<uintptr_t>(dst) & 31)) & 31;
+  size_t pixels = gap / bytes_per_pixel;
+  return pixels < count ? pixels : count;
+}
+
+/// Streams 32-bit pixels: `convert` maps 8 source pixels (vector) and one (scalar).
+template <class Vector, class Scalar>
+inline void stream_row32(std::byte* dst, const uint32_t* src, size_t count, Vector convert8,
+                         Scalar convert1) {
+  size_t i = 0;
+  for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, convert1(src[i]));
+  for (; i + 8 <= count; i += 8) stream32(dst + i * 4, convert8(load8(src + i)));
+  for (; i < count; ++i) put32(dst + i * 4, convert1(src[i]));
+}
+
+void stream_row_same_order(std::byte* dst, const uint32_t* src, size_t count) {
+  const __m256i opaque = opaque_mask();
+  stream_row32(
+      dst, src, count, [&](__m256i v) { return _mm256_or_si256(v, opaque); },
+      [](uint32_t p) { return p | kOpaque; });
+}
+
+void stream_row_swap_rb(std::byte* dst, const uint32_t* src, size_t count) {
+  const __m256i opaque = opaque_mask();
+  const __m256i swap = _mm256_setr_epi8(2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15,  //
+                                        2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15);
+  stream_row32(
+      dst, src, count,
+      [&](__m256i v) { return _mm256_or_si256(_mm256_shuffle_epi8(v, swap), opaque); },
+      swap_rb_pixel);
+}
+
+/// 8 pixels to 565 in the low half of each 32-bit lane. Per channel (c * max + 127) / 255 on
+/// 16-bit lanes; x / 255 == (x * 0x8081) >> 23 for every 16-bit x.
+template <bool kRedHigh>
+inline __m256i to565x8(__m256i p) {
+  const __m256i mask_rb = _mm256_set1_epi32(0x00ff00ff);
+  const __m256i bias = _mm256_set1_epi16(127);
+  const __m256i reciprocal = _mm256_set1_epi16(static_cast<short>(0x8081));
+  auto divide = [&](__m256i x) {
+    return _mm256_srli_epi16(_mm256_mulhi_epu16(_mm256_add_epi16(x, bias), reciprocal), 7);
+  };
+  // Low word: blue, high word: red.
+  __m256i rb = divide(_mm256_mullo_epi16(_mm256_and_si256(p, mask_rb), _mm256_set1_epi16(31)));
+  __m256i g = divide(_mm256_mullo_epi16(_mm256_and_si256(_mm256_srli_epi32(p, 8), mask_rb),
+                                        _mm256_set1_epi16(63)));
+  g = _mm256_slli_epi32(_mm256_and_si256(g, _mm256_set1_epi32(0xff)), 5);
+  __m256i blue = _mm256_and_si256(rb, _mm256_set1_epi32(0x1f));
+  __m256i red = _mm256_srli_epi32(rb, 16);
+  if (kRedHigh) return _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi32(red, 11), g), blue);
+  return _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi32(blue, 11), g), red);
+}
+
+template <bool kRedHigh>
+void stream_row_565(std::byte* dst, const uint32_t* src, size_t count) {
+  auto convert1 = [](uint32_t p) { return kRedHigh ? rgb565_pixel(p) : bgr565_pixel(p); };
+  size_t i = 0;
+  for (size_t head = head_pixels(dst, count, 2); i < head; ++i) put16(dst + i * 2, convert1(src[i]));
+  for (; i + 16 <= count; i += 16) {
+    // packus works per 128-bit lane: a0-3 b0-3 a4-7 b4-7; the permute restores pixel order.
+    __m256i packed = _mm256_packus_epi32(to565x8<kRedHigh>(load8(src + i)),
+                                         to565x8<kRedHigh>(load8(src + i + 8)));
+    stream32(dst + i * 2, _mm256_permute4x64_epi64(packed, _MM_SHUFFLE(3, 1, 2, 0)));
+  }
+  for (; i < count; ++i) put16(dst + i * 2, convert1(src[i]));
+}
+
+void stream_row_rgb565(std::byte* dst, const uint32_t* src, size_t count) {
+  stream_row_565<true>(dst, src, count);
+}
+
+void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
+  stream_row_565<false>(dst, src, count);
+}
+
+void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
+  size_t i = 0;
+  for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, value);
+  const __m256i v = _mm256_set1_epi32(static_cast<int>(value));
+  for (; i + 8 <= count; i += 8) stream32(dst + i * 4, v);
+  for (; i < count; ++i) put32(dst + i * 4, value);
+}
+
+void stream_fill_row16(std::byte* dst, size_t count, uint16_t value) {
+  size_t i = 0;
+  for (size_t head = head_pixels(dst, count, 2); i < head; ++i) put16(dst + i * 2, value);
+  const __m256i v = _mm256_set1_epi16(static_cast<short>(value));
+  for (; i + 16 <= count; i += 16) stream32(dst + i * 2, v);
+  for (; i < count; ++i) put16(dst + i * 2, value);
+}
+
+void stream_finish() { _mm_sfence(); }
+
+}  // namespace
+
+const RowKernels kAvx2RowKernels = {
+    .name = "avx2",
+    .fill_row32 = fill_row32,
+    .fill_row16 = fill_row16,
+    .copy_row = copy_row,
+    .over_row_onto_xrgb = over_row_onto_xrgb,
+    .over_row_onto_argb = over_row_onto_argb,
+    .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
+    .solid_over_row_onto_argb = solid_over_row_onto_argb,
+    .stream_row_same_order = stream_row_same_order,
+    .stream_row_swap_rb = stream_row_swap_rb,
+    .stream_row_rgb565 = stream_row_rgb565,
+    .stream_row_bgr565 = stream_row_bgr565,
+    .stream_fill_row32 = stream_fill_row32,
+    .stream_fill_row16 = stream_fill_row16,
+    .stream_finish = stream_finish,
+};
+
+}  // namespace fb::raster

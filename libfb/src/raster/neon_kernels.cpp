@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// NEON row kernels (aarch64, and 32-bit ARM built with -mfpu=neon), 8 pixels per step with
+// vld4/vst4 splitting the channels. Like the AVX2 file it is self-contained: intrinsics, plain
+// C headers and internal-linkage functions only, so nothing here can be merged by the linker
+// into code that runs without NEON.
+#include <arm_neon.h>
+#include <string.h>
+
+#include "raster/row_kernels.hpp"
+
+namespace fb::raster {
+namespace {
+
+constexpr uint32_t kOpaque = 0xff000000u;
+
+// ---- Scalar pieces for tails (same formula as the reference). ----
+
+inline uint32_t mul_div255(uint32_t a, uint32_t b) {
+  uint32_t t = a * b + 128;
+  return (t + (t >> 8)) >> 8;
+}
+
+inline uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    out |= mul_div255((pixel >> shift) & 0xff, opacity) << shift;
+  }
+  return out;
+}
+
+inline uint32_t over_pixel(uint32_t src, uint32_t dst) {
+  uint32_t inverse_alpha = 255 - (src >> 24);
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    uint32_t sum = ((src >> shift) & 0xff) + mul_div255((dst >> shift) & 0xff, inverse_alpha);
+    out |= (sum > 255 ? 255 : sum) << shift;
+  }
+  return out;
+}
+
+inline uint32_t narrow(uint32_t value, uint32_t max) { return (value * max + 127) / 255; }
+
+inline uint16_t to_565(uint32_t high, uint32_t green, uint32_t low) {
+  return static_cast<uint16_t>(narrow(high, 31) << 11 | narrow(green, 63) << 5 | narrow(low, 31));
+}
+
+inline void put32(std::byte* p, uint32_t v) { memcpy(p, &v, 4); }
+inline void put16(std::byte* p, uint16_t v) { memcpy(p, &v, 2); }
+
+// ---- Vector helpers. Channels after vld4_u8: val[0] blue, [1] green, [2] red, [3] alpha. ----
+
+/// a * b / 255 rounded, from the 16-bit product: vrshr gives (x + 128) >> 8 and vraddhn adds
+/// with another +128 before narrowing: (t + (t >> 8)) >> 8 with t = x + 128, exactly.
+inline uint8x8_t div255(uint16x8_t product) {
+  return vraddhn_u16(product, vrshrq_n_u16(product, 8));
+}
+
+inline bool all_zero(uint8x8_t v) { return vget_lane_u64(vreinterpret_u64_u8(v), 0) == 0; }
+inline bool all_ones(uint8x8_t v) { return vget_lane_u64(vreinterpret_u64_u8(v), 0) == ~0ull; }
+
+inline uint8x8x4_t load4(const uint32_t* p) {
+  return vld4_u8(reinterpret_cast<const uint8_t*>(p));
+}
+inline void store4(uint32_t* p, uint8x8x4_t v) { vst4_u8(reinterpret_cast<uint8_t*>(p), v); }
+
+inline uint8x8x4_t over8(uint8x8x4_t s, uint8x8x4_t d) {
+  uint8x8_t inverse_alpha = vmvn_u8(s.val[3]);
+  uint8x8x4_t r;
+  for (int c = 0; c < 4; ++c) {
+    r.val[c] = vqadd_u8(s.val[c], div255(vmull_u8(d.val[c], inverse_alpha)));
+  }
+  return r;
+}
+
+// ---- Cached-memory kernels. ----
+
+void fill_row32(uint32_t* dst, size_t count, uint32_t value) {
+  const uint32x4_t v = vdupq_n_u32(value);
+  size_t i = 0;
+  for (; i + 4 <= count; i += 4) vst1q_u32(dst + i, v);
+  for (; i < count; ++i) dst[i] = value;
+}
+
+void fill_row16(uint16_t* dst, size_t count, uint16_t value) {
+  const uint16x8_t v = vdupq_n_u16(value);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) vst1q_u16(dst + i, v);
+  for (; i < count; ++i) dst[i] = value;
+}
+
+void copy_row(std::byte* dst, const std::byte* src, size_t bytes) { memmove(dst, src, bytes); }
+
+template <bool kOntoXrgb>
+void over_row(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  const uint8x8_t opacity8 = vdup_n_u8(opacity);
+  const uint8x8_t ones = vdup_n_u8(0xff);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint8x8x4_t s = load4(src + i);
+    uint8x8_t any = vorr_u8(vorr_u8(s.val[0], s.val[1]), vorr_u8(s.val[2], s.val[3]));
+    if (all_zero(any)) {
+      // Transparent source leaves dst as it is, except that an xrgb result is opaque.
+      if (kOntoXrgb) {
+        uint8x8x4_t d = load4(dst + i);
+        if (!all_ones(d.val[3])) {
+          d.val[3] = ones;
+          store4(dst + i, d);
+        }
+      }
+      continue;
+    }
+    if (opacity == 255) {
+      if (all_ones(s.val[3])) {  // all eight alphas 255: the result is src
+        store4(dst + i, s);
+        continue;
+      }
+    } else {
+      for (int c = 0; c < 4; ++c) s.val[c] = div255(vmull_u8(s.val[c], opacity8));
+    }
+    uint8x8x4_t r = over8(s, load4(dst + i));
+    if (kOntoXrgb) r.val[3] = ones;
+    store4(dst + i, r);
+  }
+  for (; i < count; ++i) {
+    uint32_t r = over_pixel(scale_pixel(src[i], opacity), dst[i]);
+    dst[i] = kOntoXrgb ? (r | kOpaque) : r;
+  }
+}
+
+void over_row_onto_xrgb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  over_row<true>(dst, src, count, opacity);
+}
+
+void over_row_onto_argb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  over_row<false>(dst, src, count, opacity);
+}
+
+template <bool kOntoXrgb>
+void solid_over_row(uint32_t* dst, size_t count, uint32_t argb) {
+  uint8x8x4_t s;
+  for (int c = 0; c < 4; ++c) s.val[c] = vdup_n_u8(static_cast<uint8_t>(argb >> (8 * c)));
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint8x8x4_t r = over8(s, load4(dst + i));
+    if (kOntoXrgb) r.val[3] = vdup_n_u8(0xff);
+    store4(dst + i, r);
+  }
+  for (; i < count; ++i) {
+    uint32_t r = over_pixel(argb, dst[i]);
+    dst[i] = kOntoXrgb ? (r | kOpaque) : r;
+  }
+}
+
+void solid_over_row_onto_xrgb(uint32_t* dst, size_t count, uint32_t argb) {
+  solid_over_row<true>(dst, count, argb);
+}
+
+void solid_over_row_onto_argb(uint32_t* dst, size_t count, uint32_t argb) {
+  solid_over_row<false>(dst, count, argb);
+}
+
+// ---- Scanout kernels: whole-vector stores, never reading dst. ARM has no streaming store
+// intrinsic; write-combined mappings merge these stores into bursts. ----
+
+void stream_row_same_order(std::byte* dst, const uint32_t* src, size_t count) {
+  const uint32x4_t opaque = vdupq_n_u32(kOpaque);
+  size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    uint32x4_t v = vorrq_u32(vld1q_u32(src + i), opaque);
+    vst1q_u8(reinterpret_cast<uint8_t*>(dst + i * 4), vreinterpretq_u8_u32(v));
+  }
+  for (; i < count; ++i) put32(dst + i * 4, src[i] | kOpaque);
+}
+
+void stream_row_swap_rb(std::byte* dst, const uint32_t* src, size_t count) {
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint8x8x4_t s = load4(src + i);
+    uint8x8x4_t r;
+    r.val[0] = s.val[2];
+    r.val[1] = s.val[1];
+    r.val[2] = s.val[0];
+    r.val[3] = vdup_n_u8(0xff);
+    vst4_u8(reinterpret_cast<uint8_t*>(dst + i * 4), r);
+  }
+  for (; i < count; ++i) {
+    uint32_t p = src[i];
+    put32(dst + i * 4, kOpaque | (p & 0xff) << 16 | (p & 0x0000ff00u) | ((p >> 16) & 0xff));
+  }
+}
+
+/// (c * max + 127) / 255 per lane; x / 255 == (x + 1 + (x >> 8)) >> 8 for x below 65535.
+inline uint16x8_t narrow8(uint8x8_t channel, uint8_t max) {
+  uint16x8_t x = vaddq_u16(vmull_u8(channel, vdup_n_u8(max)), vdupq_n_u16(127));
+  return vshrq_n_u16(vaddq_u16(vaddq_u16(x, vdupq_n_u16(1)), vshrq_n_u16(x, 8)), 8);
+}
+
+template <bool kRedHigh>
+void stream_row_565(std::byte* dst, const uint32_t* src, size_t count) {
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint8x8x4_t s = load4(src + i);
+    uint16x8_t high = narrow8(kRedHigh ? s.val[2] : s.val[0], 31);
+    uint16x8_t low = narrow8(kRedHigh ? s.val[0] : s.val[2], 31);
+    uint16x8_t green = narrow8(s.val[1], 63);
+    uint16x8_t v = vorrq_u16(vorrq_u16(vshlq_n_u16(high, 11), vshlq_n_u16(green, 5)), low);
+    vst1q_u8(reinterpret_cast<uint8_t*>(dst + i * 2), vreinterpretq_u8_u16(v));
+  }
+  for (; i < count; ++i) {
+    uint32_t p = src[i];
+    uint32_t r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+    put16(dst + i * 2, kRedHigh ? to_565(r, g, b) : to_565(b, g, r));
+  }
+}
+
+void stream_row_rgb565(std::byte* dst, const uint32_t* src, size_t count) {
+  stream_row_565<true>(dst, src, count);
+}
+
+void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
+  stream_row_565<false>(dst, src, count);
+}
+
+void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
+  const uint8x16_t v = vreinterpretq_u8_u32(vdupq_n_u32(value));
+  size_t i = 0;
+  for (; i + 4 <= count; i += 4) vst1q_u8(reinterpret_cast<uint8_t*>(dst + i * 4), v);
+  for (; i < count; ++i) put32(dst + i * 4, value);
+}
+
+void stream_fill_row16(std::byte* dst, size_t count, uint16_t value) {
+  const uint8x16_t v = vreinterpretq_u8_u16(vdupq_n_u16(value));
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) vst1q_u8(reinterpret_cast<uint8_t*>(dst + i * 2), v);
+  for (; i < count; ++i) put16(dst + i * 2, value);
+}
+
+// Plain stores: the kernel's flip path orders them before the device reads the buffer.
+void stream_finish() {}
+
+}  // namespace
+
+const RowKernels kNeonRowKernels = {
+    .name = "neon",
+    .fill_row32 = fill_row32,
+    .fill_row16 = fill_row16,
+    .copy_row = copy_row,
+    .over_row_onto_xrgb = over_row_onto_xrgb,
+    .over_row_onto_argb = over_row_onto_argb,
+    .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
+    .solid_over_row_onto_argb = solid_over_row_onto_argb,
+    .stream_row_same_order = stream_row_same_order,
+    .stream_row_swap_rb = stream_row_swap_rb,
+    .stream_row_rgb565 = stream_row_rgb565,
+    .stream_row_bgr565 = stream_row_bgr565,
+    .stream_fill_row32 = stream_fill_row32,
+    .stream_fill_row16 = stream_fill_row16,
+    .stream_finish = stream_finish,
+};
+
+}  // namespace fb::raster

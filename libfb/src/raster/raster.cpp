@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+// The public raster ops: clip to the surfaces, check formats, then hand whole rows to the
+// active row kernels.
+#include "fb/raster.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fb/error.hpp"
+#include "fb/pixel_format.hpp"
+#include "raster/kernel_dispatch.hpp"
+#include "scanout_access.hpp"
+
+namespace fb {
+namespace {
+
+using raster::active_row_kernels;
+using raster::RowKernels;
+
+constexpr uint32_t kOpaque = 0xff000000u;
+
+std::string format_name(PixelFormat format) { return std::string(pixel_format_name(format)); }
+
+/// The kernels take pixel pointers, so rows must start on a pixel boundary.
+void check_alignment(const std::byte* data, ptrdiff_t stride, PixelFormat format,
+                     const char* op, const char* what) {
+  auto size = static_cast<uintptr_t>(bytes_per_pixel(format));
+  if (reinterpret_cast<uintptr_t>(data) % size != 0 || static_cast<uintptr_t>(stride) % size != 0) {
+    throw Error(std::string(op) + ": " + what + " rows are not aligned to its " +
+                std::to_string(size) + "-byte " + format_name(format) + " pixels");
+  }
+}
+
+/// Where a copy from `src_rect` of a source with `src_bounds` to `dst_origin` in a destination
+/// with `dst_bounds` lands, clipped to both; `src_origin` receives the matching source corner.
+/// Computed on 64-bit edges, so any int32 input is safe.
+Rect clip_transfer(const Rect& dst_bounds, Point dst_origin, const Rect& src_bounds,
+                   const Rect& src_rect, Point& src_origin) {
+  Rect source = intersect(src_rect, src_bounds);
+  if (source.empty()) return Rect{};
+  int64_t dx = int64_t{dst_origin.x} - src_rect.x;
+  int64_t dy = int64_t{dst_origin.y} - src_rect.y;
+  Rect target = intersect(source.translated(dx, dy), dst_bounds);
+  if (target.empty()) return Rect{};
+  src_origin = Point{static_cast<int32_t>(target.left() - dx),
+                     static_cast<int32_t>(target.top() - dy)};
+  return target;
+}
+
+/// Rows and pixels per row to process: when the rows of every surface involved lie back to
+/// back (stride == the clipped row's bytes), the whole rectangle is one long row.
+struct RowPlan {
+  int32_t rows;
+  size_t pixels;
+};
+
+RowPlan plan_rows(const Rect& rect, int bytes_per_pixel, ptrdiff_t stride_a, ptrdiff_t stride_b) {
+  auto row_bytes = static_cast<ptrdiff_t>(rect.width) * bytes_per_pixel;
+  if (row_bytes == stride_a && row_bytes == stride_b) {
+    return RowPlan{1, static_cast<size_t>(rect.width) * static_cast<size_t>(rect.height)};
+  }
+  return RowPlan{rect.height, static_cast<size_t>(rect.width)};
+}
+
+std::byte* pixel_address(const Surface& surface, int32_t x, int32_t y) {
+  return surface.row(y) + ptrdiff_t{x} * bytes_per_pixel(surface.format());
+}
+
+std::byte* pixel_address(const ScanoutSurface& surface, int32_t x, int32_t y) {
+  return detail::ScanoutAccess::row(surface, y) + ptrdiff_t{x} * bytes_per_pixel(surface.format());
+}
+
+bool is_xrgb_or_premul_argb(PixelFormat format) {
+  return format == PixelFormat::xrgb8888 || format == PixelFormat::argb8888_premul;
+}
+
+void fill_rows(const RowKernels& kernels, const Surface& dst, const Rect& rect, uint32_t value) {
+  int size = bytes_per_pixel(dst.format());
+  RowPlan plan = plan_rows(rect, size, dst.stride(), dst.stride());
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    std::byte* row = pixel_address(dst, rect.x, rect.y + i);
+    if (size == 4) {
+      kernels.fill_row32(reinterpret_cast<uint32_t*>(row), plan.pixels, value);
+    } else {
+      kernels.fill_row16(reinterpret_cast<uint16_t*>(row), plan.pixels,
+                         static_cast<uint16_t>(value));
+    }
+  }
+}
+
+}  // namespace
+
+void fill(const Surface& dst, const Rect& rect, uint32_t argb) {
+  Rect clipped = intersect(rect, dst.bounds());
+  if (clipped.empty()) return;
+  check_alignment(dst.data(), dst.stride(), dst.format(), "fill", "destination");
+  fill_rows(active_row_kernels(), dst, clipped, pixel_from_argb(dst.format(), argb));
+}
+
+void copy(const Surface& dst, Point dst_origin, const Surface& src, const Rect& src_rect) {
+  if (dst.format() != src.format()) {
+    throw UnsupportedFormat("copy: source is " + format_name(src.format()) +
+                            " but destination is " + format_name(dst.format()) +
+                            " (copy does not convert)");
+  }
+  Point src_origin;
+  Rect target = clip_transfer(dst.bounds(), dst_origin, src.bounds(), src_rect, src_origin);
+  if (target.empty()) return;
+  check_alignment(dst.data(), dst.stride(), dst.format(), "copy", "destination");
+  check_alignment(src.data(), src.stride(), src.format(), "copy", "source");
+
+  const RowKernels& kernels = active_row_kernels();
+  int size = bytes_per_pixel(dst.format());
+  RowPlan plan = plan_rows(target, size, dst.stride(), src.stride());
+  size_t row_bytes = plan.pixels * static_cast<size_t>(size);
+  // When the two overlap and the destination lies after the source, copy the last row first
+  // so no source row is overwritten before it is read; copy_row handles overlap within a row.
+  bool bottom_up = reinterpret_cast<uintptr_t>(pixel_address(dst, target.x, target.y)) >
+                   reinterpret_cast<uintptr_t>(pixel_address(src, src_origin.x, src_origin.y));
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    int32_t row = bottom_up ? plan.rows - 1 - i : i;
+    kernels.copy_row(pixel_address(dst, target.x, target.y + row),
+                     pixel_address(src, src_origin.x, src_origin.y + row), row_bytes);
+  }
+}
+
+void composite_over(const Surface& dst, Point dst_origin, const Surface& src,
+                    const Rect& src_rect, uint8_t opacity) {
+  if (src.format() != PixelFormat::argb8888_premul) {
+    throw UnsupportedFormat("composite_over: source must be argb8888_premul, not " +
+                            format_name(src.format()));
+  }
+  if (!is_xrgb_or_premul_argb(dst.format())) {
+    throw UnsupportedFormat("composite_over: destination must be xrgb8888 or argb8888_premul, not " +
+                            format_name(dst.format()));
+  }
+  Point src_origin;
+  Rect target = clip_transfer(dst.bounds(), dst_origin, src.bounds(), src_rect, src_origin);
+  if (target.empty()) return;
+  check_alignment(dst.data(), dst.stride(), dst.format(), "composite_over", "destination");
+  check_alignment(src.data(), src.stride(), src.format(), "composite_over", "source");
+  bool onto_xrgb = dst.format() == PixelFormat::xrgb8888;
+  if (opacity == 0 && !onto_xrgb) return;  // src scaled to nothing: dst stays as it is
+
+  const RowKernels& kernels = active_row_kernels();
+  auto over_row = onto_xrgb ? kernels.over_row_onto_xrgb : kernels.over_row_onto_argb;
+  RowPlan plan = plan_rows(target, 4, dst.stride(), src.stride());
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    over_row(reinterpret_cast<uint32_t*>(pixel_address(dst, target.x, target.y + i)),
+             reinterpret_cast<const uint32_t*>(pixel_address(src, src_origin.x, src_origin.y + i)),
+             plan.pixels, opacity);
+  }
+}
+
+void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premultiplied_argb) {
+  if (!is_xrgb_or_premul_argb(dst.format())) {
+    throw UnsupportedFormat(
+        "composite_solid_over: destination must be xrgb8888 or argb8888_premul, not " +
+        format_name(dst.format()));
+  }
+  Rect clipped = intersect(rect, dst.bounds());
+  if (clipped.empty()) return;
+  check_alignment(dst.data(), dst.stride(), dst.format(), "composite_solid_over", "destination");
+  bool onto_xrgb = dst.format() == PixelFormat::xrgb8888;
+  const RowKernels& kernels = active_row_kernels();
+  // An opaque colour replaces dst: a fill gives the same bits faster.
+  if ((premultiplied_argb >> 24) == 0xff) return fill_rows(kernels, dst, clipped, premultiplied_argb);
+  if (premultiplied_argb == 0 && !onto_xrgb) return;
+
+  auto over_row = onto_xrgb ? kernels.solid_over_row_onto_xrgb : kernels.solid_over_row_onto_argb;
+  RowPlan plan = plan_rows(clipped, 4, dst.stride(), dst.stride());
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    over_row(reinterpret_cast<uint32_t*>(pixel_address(dst, clipped.x, clipped.y + i)),
+             plan.pixels, premultiplied_argb);
+  }
+}
+
+void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, const Rect& src_rect) {
+  if (!is_xrgb_or_premul_argb(src.format())) {
+    throw UnsupportedFormat("stream_copy: source must be xrgb8888 or argb8888_premul, not " +
+                            format_name(src.format()));
+  }
+  const RowKernels& kernels = active_row_kernels();
+  void (*stream_row)(std::byte*, const uint32_t*, size_t) = nullptr;
+  switch (dst.format()) {
+    case PixelFormat::xrgb8888:
+    case PixelFormat::argb8888_premul:
+      stream_row = kernels.stream_row_same_order;
+      break;
+    case PixelFormat::xbgr8888:
+    case PixelFormat::abgr8888_premul:
+      stream_row = kernels.stream_row_swap_rb;
+      break;
+    case PixelFormat::rgb565:
+      stream_row = kernels.stream_row_rgb565;
+      break;
+    case PixelFormat::bgr565:
+      stream_row = kernels.stream_row_bgr565;
+      break;
+  }
+  if (stream_row == nullptr) {
+    throw UnsupportedFormat("stream_copy: cannot write scanout format " +
+                            format_name(dst.format()));
+  }
+  Point src_origin;
+  Rect target = clip_transfer(dst.bounds(), dst_origin, src.bounds(), src_rect, src_origin);
+  if (target.empty()) return;
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_copy",
+                  "scanout");
+  check_alignment(src.data(), src.stride(), src.format(), "stream_copy", "source");
+
+  // Whole-surface copies between equal layouts become one long row.
+  RowPlan plan = bytes_per_pixel(dst.format()) == 4
+                     ? plan_rows(target, 4, dst.stride(), src.stride())
+                     : RowPlan{target.height, static_cast<size_t>(target.width)};
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    stream_row(pixel_address(dst, target.x, target.y + i),
+               reinterpret_cast<const uint32_t*>(pixel_address(src, src_origin.x, src_origin.y + i)),
+               plan.pixels);
+  }
+  kernels.stream_finish();
+}
+
+void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {
+  Rect clipped = intersect(rect, dst.bounds());
+  if (clipped.empty()) return;
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_fill", "scanout");
+  const RowKernels& kernels = active_row_kernels();
+  uint32_t value = pixel_from_argb(dst.format(), argb | kOpaque);
+  int size = bytes_per_pixel(dst.format());
+  RowPlan plan = plan_rows(clipped, size, dst.stride(), dst.stride());
+  for (int32_t i = 0; i < plan.rows; ++i) {
+    std::byte* row = pixel_address(dst, clipped.x, clipped.y + i);
+    if (size == 4) {
+      kernels.stream_fill_row32(row, plan.pixels, value);
+    } else {
+      kernels.stream_fill_row16(row, plan.pixels, static_cast<uint16_t>(value));
+    }
+  }
+  kernels.stream_finish();
+}
+
+const char* raster_kernels_name() { return active_row_kernels().name; }
+
+}  // namespace fb

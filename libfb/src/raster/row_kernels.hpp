@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Internal: the row kernels behind the raster ops. One table per instruction set; every table
+// gives the same bits as the scalar reference.
+//
+// This header declares plain data only (no inline functions, no templates): it is included by
+// translation units compiled for other instruction sets (-mavx2), and any inline code shared
+// with them could be merged by the linker into baseline code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace fb::raster {
+
+/// Row kernels. Counts are in pixels. 32-bit pixel pointers are 4-byte aligned and 16-bit
+/// ones 2-byte aligned (the public ops check); nothing else about alignment is assumed.
+/// Colours are 0xAARRGGBB, premultiplied; `opacity` scales every source channel first.
+struct RowKernels {
+  const char* name;
+
+  // Cached memory.
+  void (*fill_row32)(uint32_t* dst, size_t count, uint32_t value);
+  void (*fill_row16)(uint16_t* dst, size_t count, uint16_t value);
+  /// memmove semantics: src and dst may overlap.
+  void (*copy_row)(std::byte* dst, const std::byte* src, size_t bytes);
+  /// src over dst; dst xrgb8888, the result's X byte is 0xff.
+  void (*over_row_onto_xrgb)(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity);
+  /// src over dst; dst argb8888 premultiplied, alpha blended like the colour channels.
+  void (*over_row_onto_argb)(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity);
+  void (*solid_over_row_onto_xrgb)(uint32_t* dst, size_t count, uint32_t premultiplied_argb);
+  void (*solid_over_row_onto_argb)(uint32_t* dst, size_t count, uint32_t premultiplied_argb);
+
+  // Write-only (scanout) memory: streaming stores where the instruction set has them, dst is
+  // never read. The source is xrgb8888 or argb8888 premultiplied; its alpha is dropped.
+  /// To the same byte order, X/A byte written 0xff (xrgb8888, argb8888_premul).
+  void (*stream_row_same_order)(std::byte* dst, const uint32_t* src, size_t count);
+  /// Red and blue swapped, X/A byte written 0xff (xbgr8888, abgr8888_premul).
+  void (*stream_row_swap_rb)(std::byte* dst, const uint32_t* src, size_t count);
+  /// To 16-bit 565, each channel rounded to nearest: (c * max + 127) / 255.
+  void (*stream_row_rgb565)(std::byte* dst, const uint32_t* src, size_t count);
+  void (*stream_row_bgr565)(std::byte* dst, const uint32_t* src, size_t count);
+  void (*stream_fill_row32)(std::byte* dst, size_t count, uint32_t value);
+  void (*stream_fill_row16)(std::byte* dst, size_t count, uint16_t value);
+  /// Orders the streamed stores before anything written after (sfence); called once per op.
+  void (*stream_finish)();
+};
+
+/// The reference every other table is checked against; runs everywhere.
+extern const RowKernels kScalarRowKernels;
+#if defined(__x86_64__) || defined(__i386__)
+/// Needs AVX2 (check with __builtin_cpu_supports first).
+extern const RowKernels kAvx2RowKernels;
+#define FB_RASTER_HAVE_AVX2_KERNELS 1
+#endif
+#if defined(__aarch64__) || (defined(__arm__) && defined(FB_RASTER_NEON))
+/// Needs NEON: always there on aarch64; on 32-bit ARM checked through AT_HWCAP.
+extern const RowKernels kNeonRowKernels;
+#define FB_RASTER_HAVE_NEON_KERNELS 1
+#endif
+
+}  // namespace fb::raster

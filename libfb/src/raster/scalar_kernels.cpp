@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// The scalar reference row kernels: straightforward per-channel code that defines the exact
+// results every SIMD table must reproduce.
+#include <cstring>
+
+#include "raster/row_kernels.hpp"
+
+namespace fb::raster {
+namespace {
+
+/// a * b / 255 rounded to nearest, exact for 8-bit inputs.
+constexpr uint32_t mul_div255(uint32_t a, uint32_t b) {
+  uint32_t t = a * b + 128;
+  return (t + (t >> 8)) >> 8;
+}
+
+constexpr uint32_t channel(uint32_t pixel, int shift) { return (pixel >> shift) & 0xff; }
+
+/// Every channel of `pixel` scaled by `opacity`.
+constexpr uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    out |= mul_div255(channel(pixel, shift), opacity) << shift;
+  }
+  return out;
+}
+
+/// Premultiplied src over dst on all four channels. A sum above 255 (only possible when src is
+/// not validly premultiplied) saturates.
+constexpr uint32_t over_pixel(uint32_t src, uint32_t dst) {
+  uint32_t inverse_alpha = 255 - (src >> 24);
+  uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8) {
+    uint32_t sum = channel(src, shift) + mul_div255(channel(dst, shift), inverse_alpha);
+    out |= (sum > 255 ? 255 : sum) << shift;
+  }
+  return out;
+}
+
+constexpr uint32_t kOpaque = 0xff000000u;
+
+/// (c * max + 127) / 255: the channel rounded to nearest on `bits` bits.
+constexpr uint32_t narrow(uint32_t value, int bits) {
+  uint32_t max = (1u << bits) - 1;
+  return (value * max + 127) / 255;
+}
+
+constexpr uint16_t to_565(uint32_t high, uint32_t green, uint32_t low) {
+  return static_cast<uint16_t>(narrow(high, 5) << 11 | narrow(green, 6) << 5 | narrow(low, 5));
+}
+
+void fill_row32(uint32_t* dst, size_t count, uint32_t value) {
+  for (size_t i = 0; i < count; ++i) dst[i] = value;
+}
+
+void fill_row16(uint16_t* dst, size_t count, uint16_t value) {
+  for (size_t i = 0; i < count; ++i) dst[i] = value;
+}
+
+void copy_row(std::byte* dst, const std::byte* src, size_t bytes) { std::memmove(dst, src, bytes); }
+
+void over_row_onto_xrgb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  for (size_t i = 0; i < count; ++i) {
+    dst[i] = over_pixel(scale_pixel(src[i], opacity), dst[i]) | kOpaque;
+  }
+}
+
+void over_row_onto_argb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
+  for (size_t i = 0; i < count; ++i) dst[i] = over_pixel(scale_pixel(src[i], opacity), dst[i]);
+}
+
+void solid_over_row_onto_xrgb(uint32_t* dst, size_t count, uint32_t argb) {
+  for (size_t i = 0; i < count; ++i) dst[i] = over_pixel(argb, dst[i]) | kOpaque;
+}
+
+void solid_over_row_onto_argb(uint32_t* dst, size_t count, uint32_t argb) {
+  for (size_t i = 0; i < count; ++i) dst[i] = over_pixel(argb, dst[i]);
+}
+
+// The scanout rows: plain stores, one pixel at a time, never reading dst.
+void store32(std::byte* dst, size_t index, uint32_t value) {
+  std::memcpy(dst + index * 4, &value, 4);
+}
+
+void store16(std::byte* dst, size_t index, uint16_t value) {
+  std::memcpy(dst + index * 2, &value, 2);
+}
+
+void stream_row_same_order(std::byte* dst, const uint32_t* src, size_t count) {
+  for (size_t i = 0; i < count; ++i) store32(dst, i, src[i] | kOpaque);
+}
+
+void stream_row_swap_rb(std::byte* dst, const uint32_t* src, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t p = src[i];
+    store32(dst, i, kOpaque | channel(p, 0) << 16 | (p & 0x0000ff00u) | channel(p, 16));
+  }
+}
+
+void stream_row_rgb565(std::byte* dst, const uint32_t* src, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t p = src[i];
+    store16(dst, i, to_565(channel(p, 16), channel(p, 8), channel(p, 0)));
+  }
+}
+
+void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t p = src[i];
+    store16(dst, i, to_565(channel(p, 0), channel(p, 8), channel(p, 16)));
+  }
+}
+
+void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
+  for (size_t i = 0; i < count; ++i) store32(dst, i, value);
+}
+
+void stream_fill_row16(std::byte* dst, size_t count, uint16_t value) {
+  for (size_t i = 0; i < count; ++i) store16(dst, i, value);
+}
+
+void stream_finish() {}
+
+}  // namespace
+
+const RowKernels kScalarRowKernels = {
+    .name = "scalar",
+    .fill_row32 = fill_row32,
+    .fill_row16 = fill_row16,
+    .copy_row = copy_row,
+    .over_row_onto_xrgb = over_row_onto_xrgb,
+    .over_row_onto_argb = over_row_onto_argb,
+    .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
+    .solid_over_row_onto_argb = solid_over_row_onto_argb,
+    .stream_row_same_order = stream_row_same_order,
+    .stream_row_swap_rb = stream_row_swap_rb,
+    .stream_row_rgb565 = stream_row_rgb565,
+    .stream_row_bgr565 = stream_row_bgr565,
+    .stream_fill_row32 = stream_fill_row32,
+    .stream_fill_row16 = stream_fill_row16,
+    .stream_finish = stream_finish,
+};
+
+}  // namespace fb::raster

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs the Debian 12 packages fbmmap builds and tests with. Idempotent: installs only what
+# is missing, so a second run costs a dpkg query and nothing else.
+set -euo pipefail
+
+packages=(
+  # Build
+  build-essential cmake pkg-config python3
+  libdrm-dev libcairo2-dev libpixman-1-dev libsdl2-dev libevdev-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # Kernel module and the QEMU tests that boot it
+  linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio xz-utils kmod
+  # SDL backend in a real X window
+  xvfb x11-apps xdotool
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=()
+if ((EUID != 0)); then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds everything with warnings as errors and runs every test (unit, integration, kernel in
+# QEMU, end to end), then rebuilds with ASan+UBSan and runs the unit tests again.
+# Usage: scripts/run-tests.sh            (CI runs exactly this)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+
+jobs=$(nproc)
+start=$(date +%s)
+
+echo "== release build (-Werror) and all tests"
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFB_WERROR=ON >/dev/null
+cmake --build build/release -j"$jobs"
+ctest --test-dir build/release --output-on-failure -j1
+
+echo "== ASan+UBSan build and unit tests"
+cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DFB_WERROR=ON -DFB_SANITIZE=ON \
+  -DFB_KERNEL_TESTS=OFF -DFB_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build/sanitize -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/sanitize --output-on-failure -L unit -j"$jobs"
+
+echo "run-tests: all passed in $(( $(date +%s) - start )) s"
