@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <limits>
 #include <string>
 
 #include "fb/error.hpp"
@@ -51,9 +50,10 @@ Image::Image(int32_t width, int32_t height, PixelFormat format) {
   }
   size_t row_bytes = size_t(width) * bytes_per_pixel(format);
   size_t stride = (row_bytes + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
-  if (height != 0 && stride > std::numeric_limits<ptrdiff_t>::max() / size_t(height)) {
+  if (height != 0 && stride > Image::kMaxBytes / size_t(height)) {
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
-                " overflows memory");
+                " needs more than the " + std::to_string(Image::kMaxBytes >> 20) +
+                " MiB an image may take");
   }
   size_t bytes = stride * size_t(height);
   if (bytes != 0) {

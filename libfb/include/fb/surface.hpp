@@ -51,6 +51,9 @@ class Surface {
 class Image {
  public:
   static constexpr size_t kRowAlignment = 64;
+  /// Larger requests are refused with fb::Error before anything is allocated: no display
+  /// buffer or layer comes near it, so such a size is a bug upstream.
+  static constexpr size_t kMaxBytes = size_t{1} << 31;
 
   Image() = default;
   Image(int32_t width, int32_t height, PixelFormat format);
