@@ -39,6 +39,7 @@ std::atomic<const RowKernels*>& active_slot() {
 std::vector<const RowKernels*> available_row_kernels() {
   std::vector<const RowKernels*> tables{&kScalarRowKernels};
 #if defined(FB_RASTER_HAVE_AVX2_KERNELS)
+  __builtin_cpu_init();  // needed when this runs before libgcc's own constructors
   if (__builtin_cpu_supports("avx2")) tables.push_back(&kAvx2RowKernels);
 #endif
 #if defined(FB_RASTER_HAVE_NEON_KERNELS)
@@ -55,7 +56,8 @@ const RowKernels& select_row_kernels(std::string_view requested) {
     if (requested == table->name) return *table;
   }
   std::string known;
-  for (const RowKernels* table : tables) known += std::string(known.empty() ? "" : ", ") + table->name;
+  for (const RowKernels* table : tables)
+    known += std::string(known.empty() ? "" : ", ") + table->name;
   std::fprintf(stderr, "libfb: FB_RASTER_KERNELS=%.*s is not available here (%s); using %s\n",
                static_cast<int>(requested.size()), requested.data(), known.c_str(), fastest.name);
   return fastest;

@@ -38,14 +38,20 @@ inline uint32_t over_pixel(uint32_t src, uint32_t dst) {
   return out;
 }
 
-inline uint32_t narrow(uint32_t value, uint32_t max) { return (value * max + 127) / 255; }
+inline uint32_t narrow(uint32_t value, uint32_t max) {
+  return (value * max + 127) / 255;
+}
 
 inline uint16_t to_565(uint32_t high, uint32_t green, uint32_t low) {
   return static_cast<uint16_t>(narrow(high, 31) << 11 | narrow(green, 63) << 5 | narrow(low, 31));
 }
 
-inline void put32(std::byte* p, uint32_t v) { memcpy(p, &v, 4); }
-inline void put16(std::byte* p, uint16_t v) { memcpy(p, &v, 2); }
+inline void put32(std::byte* p, uint32_t v) {
+  memcpy(p, &v, 4);
+}
+inline void put16(std::byte* p, uint16_t v) {
+  memcpy(p, &v, 2);
+}
 
 // ---- Vector helpers. Channels after vld4_u8: val[0] blue, [1] green, [2] red, [3] alpha. ----
 
@@ -55,13 +61,19 @@ inline uint8x8_t div255(uint16x8_t product) {
   return vraddhn_u16(product, vrshrq_n_u16(product, 8));
 }
 
-inline bool all_zero(uint8x8_t v) { return vget_lane_u64(vreinterpret_u64_u8(v), 0) == 0; }
-inline bool all_ones(uint8x8_t v) { return vget_lane_u64(vreinterpret_u64_u8(v), 0) == ~0ull; }
+inline bool all_zero(uint8x8_t v) {
+  return vget_lane_u64(vreinterpret_u64_u8(v), 0) == 0;
+}
+inline bool all_ones(uint8x8_t v) {
+  return vget_lane_u64(vreinterpret_u64_u8(v), 0) == ~0ull;
+}
 
 inline uint8x8x4_t load4(const uint32_t* p) {
   return vld4_u8(reinterpret_cast<const uint8_t*>(p));
 }
-inline void store4(uint32_t* p, uint8x8x4_t v) { vst4_u8(reinterpret_cast<uint8_t*>(p), v); }
+inline void store4(uint32_t* p, uint8x8x4_t v) {
+  vst4_u8(reinterpret_cast<uint8_t*>(p), v);
+}
 
 inline uint8x8x4_t over8(uint8x8x4_t s, uint8x8x4_t d) {
   uint8x8_t inverse_alpha = vmvn_u8(s.val[3]);
@@ -88,7 +100,9 @@ void fill_row16(uint16_t* dst, size_t count, uint16_t value) {
   for (; i < count; ++i) dst[i] = value;
 }
 
-void copy_row(std::byte* dst, const std::byte* src, size_t bytes) { memmove(dst, src, bytes); }
+void copy_row(std::byte* dst, const std::byte* src, size_t bytes) {
+  memmove(dst, src, bytes);
+}
 
 template <bool kOntoXrgb>
 void over_row(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {

@@ -20,11 +20,13 @@ using raster::RowKernels;
 
 constexpr uint32_t kOpaque = 0xff000000u;
 
-std::string format_name(PixelFormat format) { return std::string(pixel_format_name(format)); }
+std::string format_name(PixelFormat format) {
+  return std::string(pixel_format_name(format));
+}
 
 /// The kernels take pixel pointers, so rows must start on a pixel boundary.
-void check_alignment(const std::byte* data, ptrdiff_t stride, PixelFormat format,
-                     const char* op, const char* what) {
+void check_alignment(const std::byte* data, ptrdiff_t stride, PixelFormat format, const char* op,
+                     const char* what) {
   auto size = static_cast<uintptr_t>(bytes_per_pixel(format));
   if (reinterpret_cast<uintptr_t>(data) % size != 0 || static_cast<uintptr_t>(stride) % size != 0) {
     throw Error(std::string(op) + ": " + what + " rows are not aligned to its " +
@@ -43,8 +45,8 @@ Rect clip_transfer(const Rect& dst_bounds, Point dst_origin, const Rect& src_bou
   int64_t dy = int64_t{dst_origin.y} - src_rect.y;
   Rect target = intersect(source.translated(dx, dy), dst_bounds);
   if (target.empty()) return Rect{};
-  src_origin = Point{static_cast<int32_t>(target.left() - dx),
-                     static_cast<int32_t>(target.top() - dy)};
+  src_origin =
+      Point{static_cast<int32_t>(target.left() - dx), static_cast<int32_t>(target.top() - dy)};
   return target;
 }
 
@@ -125,15 +127,16 @@ void copy(const Surface& dst, Point dst_origin, const Surface& src, const Rect& 
   }
 }
 
-void composite_over(const Surface& dst, Point dst_origin, const Surface& src,
-                    const Rect& src_rect, uint8_t opacity) {
+void composite_over(const Surface& dst, Point dst_origin, const Surface& src, const Rect& src_rect,
+                    uint8_t opacity) {
   if (src.format() != PixelFormat::argb8888_premul) {
     throw UnsupportedFormat("composite_over: source must be argb8888_premul, not " +
                             format_name(src.format()));
   }
   if (!is_xrgb_or_premul_argb(dst.format())) {
-    throw UnsupportedFormat("composite_over: destination must be xrgb8888 or argb8888_premul, not " +
-                            format_name(dst.format()));
+    throw UnsupportedFormat(
+        "composite_over: destination must be xrgb8888 or argb8888_premul, not " +
+        format_name(dst.format()));
   }
   Point src_origin;
   Rect target = clip_transfer(dst.bounds(), dst_origin, src.bounds(), src_rect, src_origin);
@@ -165,14 +168,15 @@ void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premult
   bool onto_xrgb = dst.format() == PixelFormat::xrgb8888;
   const RowKernels& kernels = active_row_kernels();
   // An opaque colour replaces dst: a fill gives the same bits faster.
-  if ((premultiplied_argb >> 24) == 0xff) return fill_rows(kernels, dst, clipped, premultiplied_argb);
+  if ((premultiplied_argb >> 24) == 0xff)
+    return fill_rows(kernels, dst, clipped, premultiplied_argb);
   if (premultiplied_argb == 0 && !onto_xrgb) return;
 
   auto over_row = onto_xrgb ? kernels.solid_over_row_onto_xrgb : kernels.solid_over_row_onto_argb;
   RowPlan plan = plan_rows(clipped, 4, dst.stride(), dst.stride());
   for (int32_t i = 0; i < plan.rows; ++i) {
-    over_row(reinterpret_cast<uint32_t*>(pixel_address(dst, clipped.x, clipped.y + i)),
-             plan.pixels, premultiplied_argb);
+    over_row(reinterpret_cast<uint32_t*>(pixel_address(dst, clipped.x, clipped.y + i)), plan.pixels,
+             premultiplied_argb);
   }
 }
 
@@ -206,8 +210,7 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
   Point src_origin;
   Rect target = clip_transfer(dst.bounds(), dst_origin, src.bounds(), src_rect, src_origin);
   if (target.empty()) return;
-  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_copy",
-                  "scanout");
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_copy", "scanout");
   check_alignment(src.data(), src.stride(), src.format(), "stream_copy", "source");
 
   // Whole-surface copies between equal layouts become one long row.
@@ -215,9 +218,10 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
                      ? plan_rows(target, 4, dst.stride(), src.stride())
                      : RowPlan{target.height, static_cast<size_t>(target.width)};
   for (int32_t i = 0; i < plan.rows; ++i) {
-    stream_row(pixel_address(dst, target.x, target.y + i),
-               reinterpret_cast<const uint32_t*>(pixel_address(src, src_origin.x, src_origin.y + i)),
-               plan.pixels);
+    stream_row(
+        pixel_address(dst, target.x, target.y + i),
+        reinterpret_cast<const uint32_t*>(pixel_address(src, src_origin.x, src_origin.y + i)),
+        plan.pixels);
   }
   kernels.stream_finish();
 }
@@ -241,6 +245,8 @@ void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {
   kernels.stream_finish();
 }
 
-const char* raster_kernels_name() { return active_row_kernels().name; }
+const char* raster_kernels_name() {
+  return active_row_kernels().name;
+}
 
 }  // namespace fb

@@ -14,7 +14,9 @@ constexpr uint32_t mul_div255(uint32_t a, uint32_t b) {
   return (t + (t >> 8)) >> 8;
 }
 
-constexpr uint32_t channel(uint32_t pixel, int shift) { return (pixel >> shift) & 0xff; }
+constexpr uint32_t channel(uint32_t pixel, int shift) {
+  return (pixel >> shift) & 0xff;
+}
 
 /// Every channel of `pixel` scaled by `opacity`.
 constexpr uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
@@ -57,7 +59,9 @@ void fill_row16(uint16_t* dst, size_t count, uint16_t value) {
   for (size_t i = 0; i < count; ++i) dst[i] = value;
 }
 
-void copy_row(std::byte* dst, const std::byte* src, size_t bytes) { std::memmove(dst, src, bytes); }
+void copy_row(std::byte* dst, const std::byte* src, size_t bytes) {
+  std::memmove(dst, src, bytes);
+}
 
 void over_row_onto_xrgb(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity) {
   for (size_t i = 0; i < count; ++i) {

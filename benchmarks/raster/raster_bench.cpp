@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: MIT
+// Raster ops on a 1024x600 XRGB8888 frame against pixman, Cairo and memset/memcpy measured in
+// the same run. After the runs it prints each of ours as a ratio to its baselines and the active
+// row kernels. FB_RASTER_KERNELS=scalar ./raster_bench measures the scalar reference instead.
+#include <benchmark/benchmark.h>
+#include <cairo.h>
+#include <pixman.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "fb/raster.hpp"
+#include "fb/surface.hpp"
+
+namespace {
+
+constexpr int32_t kWidth = 1024;
+constexpr int32_t kHeight = 600;
+constexpr size_t kFrameBytes = size_t{kWidth} * kHeight * 4;
+
+uint32_t premultiply(uint32_t rgb, uint32_t alpha) {
+  uint32_t out = alpha << 24;
+  for (int shift = 0; shift < 24; shift += 8) {
+    uint32_t c = (rgb >> shift) & 0xff;
+    out |= ((c * alpha + 127) / 255) << shift;
+  }
+  return out;
+}
+
+/// What a UI layer looks like: transparent background, opaque anti-aliased discs and rounded
+/// panels, a few translucent ones (shadows, fades).
+void draw_sprites(const fb::Image& image) {
+  std::mt19937 rng(42);
+  for (int32_t y = 0; y < kHeight; ++y) {
+    std::fill_n(image.row_as<uint32_t>(y), kWidth, 0u);
+  }
+  for (int shape = 0; shape < 60; ++shape) {
+    double cx = rng() % kWidth, cy = rng() % kHeight, radius = 15 + rng() % 90;
+    uint32_t rgb = rng() & 0xffffff;
+    uint32_t shape_alpha = shape % 5 == 0 ? 96 + rng() % 96 : 255;
+    for (int32_t y = std::max(0, int32_t(cy - radius - 2));
+         y < std::min(kHeight, int32_t(cy + radius + 2)); ++y) {
+      for (int32_t x = std::max(0, int32_t(cx - radius - 2));
+           x < std::min(kWidth, int32_t(cx + radius + 2)); ++x) {
+        double distance = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
+        double coverage = std::clamp(radius - distance + 0.5, 0.0, 1.0);  // 1 px soft edge
+        if (coverage <= 0) continue;
+        uint32_t alpha = static_cast<uint32_t>(std::lround(coverage * shape_alpha));
+        uint32_t& p = image.pixel32(x, y);
+        // Painter's order: the new shape over what is there (premultiplied, rounded).
+        uint32_t src = premultiply(rgb, alpha), inverse = 255 - alpha, out = 0;
+        for (int s = 0; s < 32; s += 8) {
+          uint32_t c = ((src >> s) & 0xff) + (((p >> s) & 0xff) * inverse + 127) / 255;
+          out |= std::min(c, 255u) << s;
+        }
+        p = out;
+      }
+    }
+  }
+}
+
+void draw_random_alpha(const fb::Image& image) {
+  std::mt19937 rng(7);
+  for (int32_t y = 0; y < kHeight; ++y) {
+    for (int32_t x = 0; x < kWidth; ++x) image.pixel32(x, y) = premultiply(rng(), rng() & 0xff);
+  }
+}
+
+/// Share of transparent, opaque and in-between pixels, and of 8-pixel blocks that are wholly
+/// transparent or opaque (what the SIMD fast paths see).
+std::string describe_alpha(const fb::Image& image) {
+  size_t transparent = 0, opaque = 0, pixels = 0, blocks = 0, uniform_blocks = 0;
+  for (int32_t y = 0; y < kHeight; ++y) {
+    for (int32_t x = 0; x < kWidth; x += 8) {
+      bool all_zero = true, all_opaque = true;
+      for (int32_t i = 0; i < 8; ++i) {
+        uint32_t p = image.pixel32(x + i, y);
+        transparent += p == 0, opaque += (p >> 24) == 255, ++pixels;
+        all_zero &= p == 0, all_opaque &= (p >> 24) == 255;
+      }
+      ++blocks, uniform_blocks += all_zero || all_opaque;
+    }
+  }
+  char text[160];
+  std::snprintf(
+      text, sizeof text, "%.0f%% transparent, %.0f%% opaque, %.0f%% of 8-pixel blocks uniform",
+      100.0 * transparent / pixels, 100.0 * opaque / pixels, 100.0 * uniform_blocks / blocks);
+  return text;
+}
+
+struct Frames {
+  fb::Image xrgb_a{kWidth, kHeight, fb::PixelFormat::xrgb8888};
+  fb::Image xrgb_b{kWidth, kHeight, fb::PixelFormat::xrgb8888};
+  fb::Image sprites{kWidth, kHeight, fb::PixelFormat::argb8888_premul};
+  fb::Image random_alpha{kWidth, kHeight, fb::PixelFormat::argb8888_premul};
+  std::vector<std::byte> scanout_memory = std::vector<std::byte>(kFrameBytes + 64);
+
+  Frames() {
+    draw_sprites(sprites);
+    draw_random_alpha(random_alpha);
+    fb::fill(xrgb_a, xrgb_a.bounds(), 0xff336699u);
+    fb::fill(xrgb_b, xrgb_b.bounds(), 0xff996633u);
+  }
+  static Frames& get() {
+    static Frames frames;
+    return frames;
+  }
+};
+
+// ---- pixman and Cairo views of the same memory. ----
+
+pixman_image_t* pixman_view(const fb::Image& image) {
+  pixman_format_code_t format =
+      image.format() == fb::PixelFormat::xrgb8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
+  return pixman_image_create_bits(format, image.width(), image.height(),
+                                  reinterpret_cast<uint32_t*>(image.data()),
+                                  static_cast<int>(image.stride()));
+}
+
+cairo_surface_t* cairo_view(const fb::Image& image) {
+  cairo_format_t format =
+      image.format() == fb::PixelFormat::xrgb8888 ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32;
+  return cairo_image_surface_create_for_data(reinterpret_cast<unsigned char*>(image.data()), format,
+                                             image.width(), image.height(),
+                                             static_cast<int>(image.stride()));
+}
+
+void count_frames(benchmark::State& state) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(kFrameBytes));
+}
+
+// ---- fill ----
+
+void fill_ours(benchmark::State& state) {
+  Frames& f = Frames::get();
+  uint32_t colour = 0xff102030u;
+  for (auto _ : state) {
+    fb::fill(f.xrgb_a, f.xrgb_a.bounds(), colour++);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void fill_memset(benchmark::State& state) {
+  Frames& f = Frames::get();
+  int value = 0;
+  for (auto _ : state) {
+    std::memset(f.xrgb_a.data(), value++ & 0xff, kFrameBytes);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void fill_pixman(benchmark::State& state) {
+  Frames& f = Frames::get();
+  uint32_t colour = 0xff102030u;
+  for (auto _ : state) {
+    pixman_fill(reinterpret_cast<uint32_t*>(f.xrgb_a.data()),
+                static_cast<int>(f.xrgb_a.stride() / 4), 32, 0, 0, kWidth, kHeight, colour++);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void fill_cairo(benchmark::State& state) {
+  Frames& f = Frames::get();
+  cairo_surface_t* surface = cairo_view(f.xrgb_a);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  double shade = 0;
+  for (auto _ : state) {
+    cairo_set_source_rgb(cr, 0.2, shade, 0.6);
+    shade = shade > 0.9 ? 0 : shade + 0.01;
+    cairo_paint(cr);
+    cairo_surface_flush(surface);
+    benchmark::ClobberMemory();
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+  count_frames(state);
+}
+
+// ---- copy ----
+
+void copy_ours(benchmark::State& state) {
+  Frames& f = Frames::get();
+  for (auto _ : state) {
+    fb::copy(f.xrgb_b, fb::Point{}, f.xrgb_a, f.xrgb_a.bounds());
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void copy_memcpy(benchmark::State& state) {
+  Frames& f = Frames::get();
+  for (auto _ : state) {
+    std::memcpy(f.xrgb_b.data(), f.xrgb_a.data(), kFrameBytes);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void copy_pixman_blt(benchmark::State& state) {
+  Frames& f = Frames::get();
+  for (auto _ : state) {
+    pixman_blt(reinterpret_cast<uint32_t*>(f.xrgb_a.data()),
+               reinterpret_cast<uint32_t*>(f.xrgb_b.data()),
+               static_cast<int>(f.xrgb_a.stride() / 4), static_cast<int>(f.xrgb_b.stride() / 4), 32,
+               32, 0, 0, 0, 0, kWidth, kHeight);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void copy_pixman_src(benchmark::State& state) {
+  Frames& f = Frames::get();
+  pixman_image_t* src = pixman_view(f.xrgb_a);
+  pixman_image_t* dst = pixman_view(f.xrgb_b);
+  for (auto _ : state) {
+    pixman_image_composite32(PIXMAN_OP_SRC, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
+    benchmark::ClobberMemory();
+  }
+  pixman_image_unref(src);
+  pixman_image_unref(dst);
+  count_frames(state);
+}
+
+void copy_cairo(benchmark::State& state) {
+  Frames& f = Frames::get();
+  cairo_surface_t* src = cairo_view(f.xrgb_a);
+  cairo_surface_t* dst = cairo_view(f.xrgb_b);
+  cairo_t* cr = cairo_create(dst);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface(cr, src, 0, 0);
+  for (auto _ : state) {
+    cairo_paint(cr);
+    cairo_surface_flush(dst);
+    benchmark::ClobberMemory();
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(src);
+  cairo_surface_destroy(dst);
+  count_frames(state);
+}
+
+// ---- src over: a premultiplied ARGB frame onto an XRGB frame ----
+
+const fb::Image& over_source(benchmark::State& state) {
+  Frames& f = Frames::get();
+  return state.range(0) == 0 ? f.sprites : f.random_alpha;
+}
+
+void over_ours(benchmark::State& state) {
+  Frames& f = Frames::get();
+  const fb::Image& src = over_source(state);
+  for (auto _ : state) {
+    fb::composite_over(f.xrgb_b, fb::Point{}, src, src.bounds());
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void over_ours_opacity(benchmark::State& state) {
+  Frames& f = Frames::get();
+  const fb::Image& src = over_source(state);
+  for (auto _ : state) {
+    fb::composite_over(f.xrgb_b, fb::Point{}, src, src.bounds(), 160);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void over_pixman(benchmark::State& state) {
+  Frames& f = Frames::get();
+  pixman_image_t* src = pixman_view(over_source(state));
+  pixman_image_t* dst = pixman_view(f.xrgb_b);
+  for (auto _ : state) {
+    pixman_image_composite32(PIXMAN_OP_OVER, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
+    benchmark::ClobberMemory();
+  }
+  pixman_image_unref(src);
+  pixman_image_unref(dst);
+  count_frames(state);
+}
+
+void over_cairo(benchmark::State& state) {
+  Frames& f = Frames::get();
+  cairo_surface_t* src = cairo_view(over_source(state));
+  cairo_surface_t* dst = cairo_view(f.xrgb_b);
+  cairo_t* cr = cairo_create(dst);
+  cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+  cairo_set_source_surface(cr, src, 0, 0);
+  for (auto _ : state) {
+    cairo_paint(cr);
+    cairo_surface_flush(dst);
+    benchmark::ClobberMemory();
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(src);
+  cairo_surface_destroy(dst);
+  count_frames(state);
+}
+
+// ---- streaming into a scanout (ordinary memory here) ----
+
+fb::ScanoutSurface scanout(fb::PixelFormat format) {
+  Frames& f = Frames::get();
+  auto address = reinterpret_cast<uintptr_t>(f.scanout_memory.data());
+  void* aligned = f.scanout_memory.data() + ((64 - address % 64) % 64);
+  int bytes = format == fb::PixelFormat::rgb565 ? 2 : 4;
+  return fb::ScanoutSurface(aligned, kWidth, kHeight, ptrdiff_t{kWidth} * bytes, format);
+}
+
+void stream_copy_ours(benchmark::State& state) {
+  Frames& f = Frames::get();
+  fb::ScanoutSurface target = scanout(fb::PixelFormat::xrgb8888);
+  for (auto _ : state) {
+    fb::stream_copy(target, fb::Point{}, f.xrgb_a, f.xrgb_a.bounds());
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void stream_copy_rgb565_ours(benchmark::State& state) {
+  Frames& f = Frames::get();
+  fb::ScanoutSurface target = scanout(fb::PixelFormat::rgb565);
+  for (auto _ : state) {
+    fb::stream_copy(target, fb::Point{}, f.xrgb_a, f.xrgb_a.bounds());
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void stream_copy_memcpy(benchmark::State& state) {
+  Frames& f = Frames::get();
+  fb::ScanoutSurface target = scanout(fb::PixelFormat::xrgb8888);
+  (void)target;
+  void* aligned = f.scanout_memory.data() +
+                  ((64 - reinterpret_cast<uintptr_t>(f.scanout_memory.data()) % 64) % 64);
+  for (auto _ : state) {
+    std::memcpy(aligned, f.xrgb_a.data(), kFrameBytes);
+    benchmark::ClobberMemory();
+  }
+  count_frames(state);
+}
+
+void stream_copy_pixman_565(benchmark::State& state) {
+  Frames& f = Frames::get();
+  void* aligned = f.scanout_memory.data() +
+                  ((64 - reinterpret_cast<uintptr_t>(f.scanout_memory.data()) % 64) % 64);
+  pixman_image_t* src = pixman_view(f.xrgb_a);
+  pixman_image_t* dst = pixman_image_create_bits(PIXMAN_r5g6b5, kWidth, kHeight,
+                                                 static_cast<uint32_t*>(aligned), kWidth * 2);
+  for (auto _ : state) {
+    pixman_image_composite32(PIXMAN_OP_SRC, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
+    benchmark::ClobberMemory();
+  }
+  pixman_image_unref(src);
+  pixman_image_unref(dst);
+  count_frames(state);
+}
+
+#define FB_FRAME_BENCHMARK(fn, name) \
+  BENCHMARK(fn)->Name(name)->Unit(benchmark::kMicrosecond)->UseRealTime()
+
+FB_FRAME_BENCHMARK(fill_ours, "fill/ours");
+FB_FRAME_BENCHMARK(fill_memset, "fill/memset");
+FB_FRAME_BENCHMARK(fill_pixman, "fill/pixman_fill");
+FB_FRAME_BENCHMARK(fill_cairo, "fill/cairo_SOURCE");
+FB_FRAME_BENCHMARK(copy_ours, "copy/ours");
+FB_FRAME_BENCHMARK(copy_memcpy, "copy/memcpy");
+FB_FRAME_BENCHMARK(copy_pixman_blt, "copy/pixman_blt");
+FB_FRAME_BENCHMARK(copy_pixman_src, "copy/pixman_SRC");
+FB_FRAME_BENCHMARK(copy_cairo, "copy/cairo_SOURCE");
+FB_FRAME_BENCHMARK(over_ours, "over_sprites/ours")->Arg(0);
+FB_FRAME_BENCHMARK(over_ours_opacity, "over_sprites/ours_opacity160")->Arg(0);
+FB_FRAME_BENCHMARK(over_pixman, "over_sprites/pixman_OVER")->Arg(0);
+FB_FRAME_BENCHMARK(over_cairo, "over_sprites/cairo_OVER")->Arg(0);
+FB_FRAME_BENCHMARK(over_ours, "over_random_alpha/ours")->Arg(1);
+FB_FRAME_BENCHMARK(over_ours_opacity, "over_random_alpha/ours_opacity160")->Arg(1);
+FB_FRAME_BENCHMARK(over_pixman, "over_random_alpha/pixman_OVER")->Arg(1);
+FB_FRAME_BENCHMARK(over_cairo, "over_random_alpha/cairo_OVER")->Arg(1);
+FB_FRAME_BENCHMARK(stream_copy_ours, "stream_copy/ours");
+FB_FRAME_BENCHMARK(stream_copy_memcpy, "stream_copy/memcpy");
+FB_FRAME_BENCHMARK(stream_copy_rgb565_ours, "stream_copy_to_rgb565/ours");
+FB_FRAME_BENCHMARK(stream_copy_pixman_565, "stream_copy_to_rgb565/pixman_SRC");
+
+/// The console output as usual, plus each benchmark's time per frame for the summary: the
+/// median when repetitions were asked for, else the best run.
+class RecordingReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.error_occurred) continue;
+      std::string name = run.run_name.function_name;
+      if (run.run_type == Run::RT_Aggregate) {
+        if (run.aggregate_name != "median") continue;
+        medians_[name] =
+            run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+      } else if (run.iterations > 0) {
+        double seconds = run.real_accumulated_time / static_cast<double>(run.iterations);
+        auto found = best_.find(name);
+        if (found == best_.end() || seconds < found->second) best_[name] = seconds;
+      }
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  std::map<std::string, double> seconds_per_frame() const {
+    std::map<std::string, double> out = best_;
+    for (const auto& [name, seconds] : medians_) out[name] = seconds;
+    return out;
+  }
+
+ private:
+  std::map<std::string, double> best_, medians_;
+};
+
+/// For every group "op/...": each of ours against each baseline, as baseline time / our time
+/// (above 1: ours is faster).
+void print_ratios(const std::map<std::string, double>& best) {
+  std::printf("\nRatios (baseline time / our time; > 1 means ours is faster), kernels: %s\n",
+              fb::raster_kernels_name());
+  std::printf("%-36s %-36s %9s %9s %7s\n", "ours", "baseline", "ours us", "base us", "ratio");
+  for (const auto& [name, ours] : best) {
+    size_t slash = name.find('/');
+    std::string group = name.substr(0, slash), variant = name.substr(slash + 1);
+    if (variant.rfind("ours", 0) != 0) continue;
+    for (const auto& [other, baseline] : best) {
+      if (other.rfind(group + "/", 0) != 0 || other.substr(slash + 1).rfind("ours", 0) == 0) {
+        continue;
+      }
+      std::printf("%-36s %-36s %9.1f %9.1f %7.2f\n", name.c_str(), other.c_str(), ours * 1e6,
+                  baseline * 1e6, baseline / ours);
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  Frames& frames = Frames::get();
+  std::printf(
+      "raster_bench: %dx%d frames, row kernels: %s (FB_RASTER_KERNELS=scalar for the "
+      "reference)\n  sprite source: %s\n  random source: %s\n",
+      kWidth, kHeight, fb::raster_kernels_name(), describe_alpha(frames.sprites).c_str(),
+      describe_alpha(frames.random_alpha).c_str());
+  RecordingReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  print_ratios(reporter.seconds_per_frame());
+  benchmark::Shutdown();
+  return 0;
+}

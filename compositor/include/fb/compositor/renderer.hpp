@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "fb/display.hpp"
+#include "fb/region.hpp"
+#include "fb/surface.hpp"
+
+namespace fb {
+
+class Scene;
+
+/// What one render wrote.
+struct RenderStats {
+  Region repainted;                ///< The region composed and written (screen coordinates).
+  uint64_t damage_area = 0;        ///< Pixels in `repainted`.
+  uint64_t bytes_written = 0;      ///< Bytes stored into the target: damage_area x target bpp.
+  size_t rects = 0;                ///< Rectangles streamed into the target.
+  int buffer_age = 0;              ///< The age the repaint was computed for (0 = full).
+  bool full_repaint = false;       ///< The whole screen was repainted.
+  uint64_t layers_composited = 0;  ///< Layer x rectangle operations (after opaque culling).
+};
+
+/// Composes a Scene into a display's buffers, repainting only what the buffer's age requires.
+///
+/// The repaint region is composed bottom-up into a cached strip (an xrgb8888 image as wide as
+/// the screen and a few dozen rows high, sized to stay in L2), band by band. For every
+/// rectangle of the band, the topmost opaque layer covering it is where composition starts;
+/// the layers below are skipped. Each finished band is written into the target with
+/// fb::stream_copy (streaming stores, converting to the target's pixel format), only inside the
+/// repaint region. The target is never read.
+///
+/// The result equals compose_full() of the same scene, pixel for pixel, whatever the history
+/// of changes, provided the target held the frame its age claims.
+class Renderer {
+ public:
+  struct Options {
+    /// Bytes of the cached strip; its height is this divided by the strip's stride (at least
+    /// one row). 256 KiB keeps the strip and the layer rows read with it in L2.
+    size_t strip_bytes = 256 * 1024;
+    /// Start each rectangle at the topmost opaque layer covering it (off only to measure).
+    bool cull_occluded = true;
+    /// Compose nearby damage rectangles of a band as one larger rectangle when that wastes
+    /// little area: fewer, longer raster operations. Only composition grows; the target is
+    /// still written exactly inside the repaint region.
+    bool merge_rects = true;
+    /// Widen the repaint region to 64-byte columns of the target (16 pixels at 4 bytes per
+    /// pixel), so streaming stores write whole cache lines, assuming 64-byte aligned target
+    /// rows. Faster for small damage on write-combined memory; the repaint region (and the
+    /// bytes written) then exceed the damage slightly.
+    bool align_writes = false;
+  };
+
+  Renderer();
+  explicit Renderer(Options options);
+
+  /// Repaints `region` (clipped to the scene) of `target` with the scene's current state. The
+  /// target must have the scene's size (throws fb::Error otherwise). Does not touch the damage
+  /// log.
+  RenderStats render(const Scene& scene, ScanoutSurface& target, const Region& region);
+
+  /// Repaints what `buffer` needs: scene.repaint_region(buffer.age). Does not touch the damage
+  /// log: call scene.end_frame() once the buffer is presented.
+  RenderStats render(const Scene& scene, BackBuffer& buffer);
+
+  /// One whole frame: acquire a back buffer, render it, present it with the repainted region as
+  /// damage, and close the scene's frame (scene.end_frame()).
+  RenderStats render_frame(Scene& scene, Display& display);
+
+  const Options& options() const { return options_; }
+
+ private:
+  void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, RenderStats& stats);
+
+  Options options_;
+  Image strip_;
+  Image scratch_;  // argb copy of an xrgb8888 layer's rows when it is drawn with opacity < 255
+  std::vector<Rect> band_rects_;
+  std::vector<Rect> compose_rects_;
+};
+
+/// The reference repaint: composes every layer of the scene bottom-up over the background,
+/// whole layer by whole layer, into a new xrgb8888 image of the scene's size. No damage, no
+/// strips, no culling: what a damage-tracked frame must equal. Also handy for screenshots.
+Image compose_full(const Scene& scene);
+
+}  // namespace fb

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+#include "fb/compositor/renderer.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "fb/compositor/scene.hpp"
+#include "fb/error.hpp"
+#include "fb/raster.hpp"
+#include "layer_compose.hpp"
+
+namespace fb {
+namespace {
+
+using compositor_detail::draw_layer;
+
+// Groups rectangles into fewer, larger ones to compose: two merge when their bounding box
+// wastes at most a quarter of their area (or a few cache lines' worth). Every input rectangle
+// lies inside some output rectangle.
+void merge_nearby(const std::vector<Rect>& rects, std::vector<Rect>& merged) {
+  merged.assign(rects.begin(), rects.end());
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t i = 0; i < merged.size(); ++i) {
+      for (size_t j = i + 1; j < merged.size(); ++j) {
+        Rect both = bounding_union(merged[i], merged[j]);
+        int64_t parts = merged[i].area() + merged[j].area();
+        if (both.area() <= parts + std::max<int64_t>(parts / 4, 256)) {
+          merged[i] = both;
+          merged[j] = merged.back();
+          merged.pop_back();
+          changed = true;
+          --j;
+        }
+      }
+    }
+  }
+}
+
+// The region widened to whole 64-byte columns of a target with `bytes_per_pixel`.
+Region align_columns(const Region& region, int bytes_per_pixel, int32_t width) {
+  const int64_t step = std::max(64 / bytes_per_pixel, 1);
+  Region aligned;
+  for (const Rect& r : region.rects()) {
+    aligned.unite(Rect::from_edges(r.left() / step * step, r.top(),
+                                   std::min<int64_t>((r.right() + step - 1) / step * step, width),
+                                   r.bottom()));
+  }
+  return aligned;
+}
+
+}  // namespace
+
+Renderer::Renderer() : Renderer(Options{}) {}
+
+Renderer::Renderer(Options options) : options_(options) {}
+
+RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const Region& region) {
+  if (target.width() != scene.width() || target.height() != scene.height()) {
+    throw Error("Renderer: target " + std::to_string(target.width()) + "x" +
+                std::to_string(target.height()) + " does not match the scene's " +
+                std::to_string(scene.width()) + "x" + std::to_string(scene.height()));
+  }
+  const int bpp = bytes_per_pixel(target.format());
+  RenderStats stats;
+  stats.repainted = region;
+  stats.repainted.intersect(scene.bounds());
+  if (options_.align_writes) stats.repainted = align_columns(stats.repainted, bpp, scene.width());
+  stats.damage_area = stats.repainted.area();
+  stats.full_repaint = stats.repainted.covers(scene.bounds());
+  if (stats.repainted.empty()) return stats;
+
+  // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows).
+  const ptrdiff_t row_bytes = (ptrdiff_t{scene.width()} * 4 + 63) / 64 * 64;
+  const int32_t rows = static_cast<int32_t>(std::clamp<ptrdiff_t>(
+      static_cast<ptrdiff_t>(options_.strip_bytes) / row_bytes, 1, scene.height()));
+  if (strip_.width() != scene.width() || strip_.height() != rows) {
+    strip_ = Image(scene.width(), rows, PixelFormat::xrgb8888);
+  }
+
+  const Rect bounds = stats.repainted.bounds();
+  for (int32_t top = bounds.y; top < bounds.bottom(); top += rows) {
+    Region band = stats.repainted;
+    band.intersect(Rect{0, top, scene.width(), rows});
+    if (band.empty()) continue;
+    band_rects_ = band.rects();
+    if (options_.merge_rects) {
+      merge_nearby(band_rects_, compose_rects_);
+    } else {
+      compose_rects_ = band_rects_;
+    }
+    for (const Rect& r : compose_rects_) compose_rect(scene, top, r, stats);
+    for (const Rect& r : band_rects_) {
+      stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
+      stats.bytes_written += static_cast<uint64_t>(r.area()) * bpp;
+      ++stats.rects;
+    }
+  }
+  return stats;
+}
+
+void Renderer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,
+                            RenderStats& stats) {
+  const std::vector<const LayerState*>& stack = scene.stacking();
+  // The topmost opaque layer covering the whole rectangle hides everything below it.
+  size_t start = 0;
+  bool covered = false;
+  if (options_.cull_occluded) {
+    for (size_t i = stack.size(); i-- > 0;) {
+      const LayerState& layer = *stack[i];
+      if (layer.opaque() && intersect(layer.rect, r) == r) {
+        start = i;
+        covered = true;
+        break;
+      }
+    }
+  }
+  if (!covered) fill(strip_, r.translated(0, -int64_t{band_top}), scene.background());
+  const Point origin{0, band_top};
+  for (size_t i = start; i < stack.size(); ++i) {
+    if (draw_layer(strip_, origin, *stack[i], r, scratch_)) ++stats.layers_composited;
+  }
+}
+
+RenderStats Renderer::render(const Scene& scene, BackBuffer& buffer) {
+  RenderStats stats = render(scene, buffer.target, scene.repaint_region(buffer.age));
+  stats.buffer_age = buffer.age;
+  return stats;
+}
+
+RenderStats Renderer::render_frame(Scene& scene, Display& display) {
+  BackBuffer buffer = display.acquire();
+  RenderStats stats = render(scene, buffer);
+  display.present(stats.repainted);
+  scene.end_frame();
+  return stats;
+}
+
+Image compose_full(const Scene& scene) {
+  Image image(scene.width(), scene.height(), PixelFormat::xrgb8888);
+  Image scratch;
+  fill(image, image.bounds(), scene.background());
+  for (const LayerState* layer : scene.stacking()) {
+    draw_layer(image, Point{0, 0}, *layer, image.bounds(), scratch);
+  }
+  return image;
+}
+
+}  // namespace fb

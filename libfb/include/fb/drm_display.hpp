@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fb/display.hpp"
+
+namespace fb {
+
+struct DrmOptions {
+  /// A card node such as /dev/dri/card0; empty = the first card with a connected connector.
+  std::string device;
+  /// The mode to set; 0 x 0 = the connector's preferred mode.
+  int32_t width = 0;
+  int32_t height = 0;
+  /// Dumb buffers to flip between: 2 or 3 (0 = 2); 1 = draw into the buffer on screen and tell
+  /// the driver with drmModeDirtyFB.
+  int buffers = 0;
+  /// A connector name such as "Virtual-1"; empty = the first connected one.
+  std::string connector;
+};
+
+/// A DRM/KMS card through libdrm: connector, mode and CRTC, 1-3 dumb buffers, page flips with
+/// events. Drivers without a vblank interrupt (QEMU's bochs and virtio-gpu) complete flips at
+/// once; then present() paces by a timer at the mode's refresh rate.
+class DrmDisplay final : public Display {
+ public:
+  /// Throws DeviceError when the device is missing, is not a KMS device, another process is DRM
+  /// master or no connector is connected; Error when the requested mode is not offered.
+  explicit DrmDisplay(const DrmOptions& options = {});
+  ~DrmDisplay() override;
+
+  const DisplayInfo& info() const override;
+  BackBuffer acquire() override;
+  void present(const Region& damage) override;
+
+  /// The kernel driver's name, e.g. "bochs-drm" or "virtio_gpu".
+  const std::string& driver_name() const;
+  const std::string& connector_name() const;
+  /// DRM_CAP_DUMB_PREFER_SHADOW: the dumb buffers are slow to read (VRAM, write-combined).
+  bool prefers_shadow() const;
+  /// Flips completed so far (page flips or mode sets that changed the shown buffer).
+  uint64_t flips() const;
+  /// The modes the connector offers, as "WxH@Hz", preferred first.
+  std::vector<std::string> modes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fb

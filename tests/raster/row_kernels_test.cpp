@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+// Row kernels: the scalar reference against an independent model of the formula, then every
+// table this CPU runs against the scalar reference, bit for bit.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "raster/kernel_dispatch.hpp"
+#include "raster/row_kernels.hpp"
+#include "raster_test_support.hpp"
+
+namespace fb::raster {
+namespace {
+
+using testing::model_mul;
+using testing::model_over;
+
+std::string hex(uint32_t v) {
+  std::ostringstream out;
+  out << "0x" << std::hex << v;
+  return out.str();
+}
+
+/// Destination values every blend is checked against.
+const std::vector<uint32_t> kDestinations = {0x00000000u, 0xffffffffu, 0xff000000u, 0x00ffffffu,
+                                             0x80808080u, 0x7f7f7f7fu, 0x12345678u, 0xfe01fd02u};
+
+/// All 256 x 256 (colour, alpha) pairs as source pixels: colour c on red, c ^ 0xa5 on green,
+/// 255 - c on blue, so every channel sees every value with every alpha. `alpha_major`: rows of
+/// one alpha (whole SIMD blocks share it) or rows of one colour (alpha varies in each block).
+std::vector<uint32_t> all_colour_alpha_pairs(bool alpha_major) {
+  std::vector<uint32_t> src;
+  src.reserve(256 * 256);
+  for (uint32_t i = 0; i < 256; ++i) {
+    for (uint32_t j = 0; j < 256; ++j) {
+      uint32_t a = alpha_major ? i : j, c = alpha_major ? j : i;
+      src.push_back(a << 24 | c << 16 | (c ^ 0xa5) << 8 | (255 - c));
+    }
+  }
+  return src;
+}
+
+/// First mismatch between what a kernel gave and what was expected, with its inputs.
+::testing::AssertionResult same_pixels(const std::vector<uint32_t>& got,
+                                       const std::vector<uint32_t>& expected,
+                                       const std::vector<uint32_t>& src,
+                                       const std::vector<uint32_t>& dst_before) {
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (got[i] != expected[i]) {
+      return ::testing::AssertionFailure()
+             << "pixel " << i << ": src " << hex(i < src.size() ? src[i] : 0) << " dst "
+             << hex(dst_before[i]) << " gave " << hex(got[i]) << ", expected " << hex(expected[i]);
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// ---- The scalar reference against the model. ----
+
+TEST(ScalarReference, OverEqualsModelForEveryColourAlphaPair) {
+  const RowKernels& scalar = kScalarRowKernels;
+  std::vector<uint32_t> src = all_colour_alpha_pairs(true);
+  for (bool onto_xrgb : {true, false}) {
+    for (uint32_t d : kDestinations) {
+      SCOPED_TRACE("dst " + hex(d) + (onto_xrgb ? " onto xrgb" : " onto argb"));
+      std::vector<uint32_t> before(src.size(), d), dst = before, expected(src.size());
+      for (size_t i = 0; i < src.size(); ++i) expected[i] = model_over(src[i], d, 255, onto_xrgb);
+      (onto_xrgb ? scalar.over_row_onto_xrgb : scalar.over_row_onto_argb)(dst.data(), src.data(),
+                                                                          src.size(), 255);
+      ASSERT_TRUE(same_pixels(dst, expected, src, before));
+    }
+  }
+}
+
+TEST(ScalarReference, OpacityEqualsModelForEveryOpacity) {
+  const RowKernels& scalar = kScalarRowKernels;
+  // Every alpha with a few colours (both valid and invalid premultiplication), every opacity.
+  std::vector<uint32_t> src;
+  for (uint32_t a = 0; a < 256; ++a) {
+    for (uint32_t c : {0u, 1u, 127u, 128u, 254u, 255u, a, a / 2}) {
+      src.push_back(a << 24 | c << 16 | (255 - c) << 8 | (c ^ 0x5a));
+    }
+  }
+  for (uint32_t opacity = 0; opacity < 256; ++opacity) {
+    for (uint32_t d : {0x00000000u, 0xffffffffu, 0x80402010u}) {
+      SCOPED_TRACE("opacity " + std::to_string(opacity) + " dst " + hex(d));
+      std::vector<uint32_t> before(src.size(), d), dst = before, expected(src.size());
+      for (size_t i = 0; i < src.size(); ++i) expected[i] = model_over(src[i], d, opacity, false);
+      scalar.over_row_onto_argb(dst.data(), src.data(), src.size(), static_cast<uint8_t>(opacity));
+      ASSERT_TRUE(same_pixels(dst, expected, src, before));
+    }
+  }
+}
+
+TEST(ScalarReference, MulDiv255IsRoundedDivision) {
+  // Through the solid kernel with a zero colour: dst * (255 - a) / 255 for every pair.
+  for (uint32_t a = 0; a < 256; ++a) {
+    std::vector<uint32_t> dst(256);
+    for (uint32_t v = 0; v < 256; ++v) dst[v] = v * 0x01010101u;
+    kScalarRowKernels.solid_over_row_onto_argb(dst.data(), dst.size(), a << 24);
+    for (uint32_t v = 0; v < 256; ++v) {
+      uint32_t expected_channel = model_mul(v, 255 - a);
+      uint32_t expected_alpha = a + expected_channel > 255 ? 255 : a + expected_channel;
+      ASSERT_EQ(dst[v], expected_alpha << 24 | expected_channel * 0x010101u)
+          << "value " << v << " alpha " << a;
+    }
+  }
+}
+
+TEST(ScalarReference, StreamConversionsEqualModel) {
+  std::mt19937 rng(7);
+  std::vector<uint32_t> src(4096);
+  for (size_t i = 0; i < src.size(); ++i) src[i] = i < 256 ? i * 0x01010101u : rng();
+  auto round5 = [](uint32_t c) { return static_cast<uint32_t>(std::lround(c * 31 / 255.0)); };
+  auto round6 = [](uint32_t c) { return static_cast<uint32_t>(std::lround(c * 63 / 255.0)); };
+  std::vector<uint32_t> out32(src.size());
+  std::vector<uint16_t> out16(src.size());
+  auto bytes32 = reinterpret_cast<std::byte*>(out32.data());
+  auto bytes16 = reinterpret_cast<std::byte*>(out16.data());
+
+  kScalarRowKernels.stream_row_same_order(bytes32, src.data(), src.size());
+  for (size_t i = 0; i < src.size(); ++i) ASSERT_EQ(out32[i], src[i] | 0xff000000u) << i;
+  kScalarRowKernels.stream_row_swap_rb(bytes32, src.data(), src.size());
+  for (size_t i = 0; i < src.size(); ++i) {
+    uint32_t p = src[i];
+    ASSERT_EQ(out32[i], 0xff000000u | (p & 0xff) << 16 | (p & 0xff00) | (p >> 16 & 0xff)) << i;
+  }
+  kScalarRowKernels.stream_row_rgb565(bytes16, src.data(), src.size());
+  for (size_t i = 0; i < src.size(); ++i) {
+    uint32_t p = src[i];
+    ASSERT_EQ(out16[i],
+              round5(p >> 16 & 0xff) << 11 | round6(p >> 8 & 0xff) << 5 | round5(p & 0xff))
+        << i;
+  }
+  kScalarRowKernels.stream_row_bgr565(bytes16, src.data(), src.size());
+  for (size_t i = 0; i < src.size(); ++i) {
+    uint32_t p = src[i];
+    ASSERT_EQ(out16[i],
+              round5(p & 0xff) << 11 | round6(p >> 8 & 0xff) << 5 | round5(p >> 16 & 0xff))
+        << i;
+  }
+}
+
+// ---- Every table against the scalar reference. ----
+
+TEST(RowKernelTables, ScalarIsAvailableAndFirst) {
+  std::vector<const RowKernels*> tables = available_row_kernels();
+  ASSERT_FALSE(tables.empty());
+  EXPECT_EQ(tables.front(), &kScalarRowKernels);
+#if defined(FB_RASTER_HAVE_AVX2_KERNELS)
+  bool has_avx2 = false;
+  for (const RowKernels* t : tables) has_avx2 |= t == &kAvx2RowKernels;
+  EXPECT_EQ(has_avx2, __builtin_cpu_supports("avx2") != 0);
+#endif
+}
+
+TEST(RowKernelTables, OverEqualsScalarForEveryColourAlphaPair) {
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (bool alpha_major : {true, false}) {
+      std::vector<uint32_t> src = all_colour_alpha_pairs(alpha_major);
+      for (bool onto_xrgb : {true, false}) {
+        auto row = [&](const RowKernels& k) {
+          return onto_xrgb ? k.over_row_onto_xrgb : k.over_row_onto_argb;
+        };
+        for (uint32_t d : kDestinations) {
+          SCOPED_TRACE("dst " + hex(d) + (onto_xrgb ? " onto xrgb" : " onto argb") +
+                       (alpha_major ? " alpha-major" : " colour-major"));
+          std::vector<uint32_t> before(src.size(), d), expected = before, got = before;
+          row(kScalarRowKernels)(expected.data(), src.data(), src.size(), 255);
+          row (*table)(got.data(), src.data(), src.size(), 255);
+          ASSERT_TRUE(same_pixels(got, expected, src, before));
+        }
+      }
+    }
+  }
+}
+
+TEST(RowKernelTables, OverEqualsScalarForEveryOpacity) {
+  std::mt19937 rng(11);
+  // Every alpha with a dozen colours, runs long enough for whole SIMD blocks.
+  std::vector<uint32_t> src;
+  for (uint32_t a = 0; a < 256; ++a) {
+    for (uint32_t c : {0u, 1u, 2u, 64u, 127u, 128u, 200u, 254u, 255u, a, a / 2, a / 3}) {
+      src.push_back(a << 24 | c << 16 | (255 - c) << 8 | (c ^ 0x5a));
+    }
+  }
+  std::vector<uint32_t> random_dst(src.size());
+  for (uint32_t& d : random_dst) d = rng();
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (uint32_t opacity = 0; opacity < 256; ++opacity) {
+      for (bool onto_xrgb : {true, false}) {
+        SCOPED_TRACE("opacity " + std::to_string(opacity) + (onto_xrgb ? " onto xrgb" : ""));
+        auto row = [&](const RowKernels& k) {
+          return onto_xrgb ? k.over_row_onto_xrgb : k.over_row_onto_argb;
+        };
+        std::vector<uint32_t> expected = random_dst, got = random_dst;
+        row(kScalarRowKernels)(expected.data(), src.data(), src.size(),
+                               static_cast<uint8_t>(opacity));
+        row (*table)(got.data(), src.data(), src.size(), static_cast<uint8_t>(opacity));
+        ASSERT_TRUE(same_pixels(got, expected, src, random_dst));
+      }
+    }
+  }
+}
+
+TEST(RowKernelTables, SolidOverEqualsScalar) {
+  std::mt19937 rng(13);
+  std::vector<uint32_t> before(67);  // not a multiple of any vector width: tails too
+  for (uint32_t& d : before) d = rng();
+  before[0] = 0, before[1] = 0xffffffffu;
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (uint32_t a = 0; a < 256; ++a) {
+      for (uint32_t c = 0; c < 256; c += 3) {
+        uint32_t colour = a << 24 | c << 16 | (c ^ 0xa5) << 8 | (255 - c);
+        for (bool onto_xrgb : {true, false}) {
+          std::vector<uint32_t> expected = before, got = before;
+          auto row = [&](const RowKernels& k) {
+            return onto_xrgb ? k.solid_over_row_onto_xrgb : k.solid_over_row_onto_argb;
+          };
+          row(kScalarRowKernels)(expected.data(), expected.size(), colour);
+          row (*table)(got.data(), got.size(), colour);
+          ASSERT_TRUE(same_pixels(got, expected, {}, before))
+              << "colour " << hex(colour) << (onto_xrgb ? " onto xrgb" : " onto argb");
+        }
+      }
+    }
+  }
+}
+
+/// Randomized rows: sizes 0..70 pixels (every SIMD tail), source and destination offset in
+/// 4-byte steps from a 64-byte boundary, guards of 16 pixels either side compared too, so a
+/// kernel writing outside its row fails.
+class RandomRows : public ::testing::Test {
+ protected:
+  static constexpr size_t kGuardPixels = 16;
+  static constexpr size_t kMaxPixels = 70;
+  static constexpr size_t kBufferPixels = kGuardPixels + 8 + kMaxPixels + kGuardPixels;
+
+  template <class Body>
+  void for_each_case(Body body) {
+    uint32_t seed = testing::test_seed(20240601);
+    SCOPED_TRACE("seed " + std::to_string(seed) +
+                 " (rerun with FB_TEST_SEED=" + std::to_string(seed) + ")");
+    std::mt19937 rng(seed);
+    for (const RowKernels* table : available_row_kernels()) {
+      if (table == &kScalarRowKernels) continue;
+      SCOPED_TRACE(table->name);
+      for (size_t count = 0; count <= kMaxPixels; ++count) {
+        for (int repeat = 0; repeat < 6; ++repeat) {
+          size_t src_offset = rng() % 8, dst_offset = rng() % 8;
+          SCOPED_TRACE("count " + std::to_string(count) + " src offset " +
+                       std::to_string(src_offset * 4) + " dst offset " +
+                       std::to_string(dst_offset * 4));
+          body(*table, rng, count, src_offset, dst_offset);
+          if (::testing::Test::HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+
+  /// 64-byte aligned pixel buffer of kBufferPixels, random content.
+  static testing::AlignedBytes random_buffer(std::mt19937& rng) {
+    testing::AlignedBytes bytes(kBufferPixels * 4);
+    for (size_t i = 0; i < kBufferPixels; ++i) {
+      uint32_t v = rng();
+      std::memcpy(bytes.data() + i * 4, &v, 4);
+    }
+    return bytes;
+  }
+
+  static void expect_same(const testing::AlignedBytes& got, const testing::AlignedBytes& expected) {
+    for (size_t i = 0; i < expected.size(); ++i) {
+      if (got.data()[i] != expected.data()[i]) {
+        FAIL() << "byte " << i << " (pixel "
+               << static_cast<long>(i / 4) - static_cast<long>(kGuardPixels)
+               << " of the row) differs: got " << static_cast<int>(got.data()[i]) << ", expected "
+               << static_cast<int>(expected.data()[i]);
+      }
+    }
+  }
+};
+
+TEST_F(RandomRows, OverEqualsScalar) {
+  for_each_case([](const RowKernels& table, std::mt19937& rng, size_t count, size_t src_offset,
+                   size_t dst_offset) {
+    std::vector<uint32_t> sprite = testing::sprite_like_row(rng, count);
+    testing::AlignedBytes src(kBufferPixels * 4);
+    uint32_t* src_row = reinterpret_cast<uint32_t*>(src.data()) + src_offset;
+    if (count > 0) std::memcpy(src_row, sprite.data(), count * 4);
+    uint8_t opacity = rng() % 3 == 0 ? static_cast<uint8_t>(rng()) : 255;
+    for (bool onto_xrgb : {true, false}) {
+      testing::AlignedBytes expected = random_buffer(rng), got(expected.size());
+      std::memcpy(got.data(), expected.data(), expected.size());
+      auto at = [&](const testing::AlignedBytes& b) {
+        return reinterpret_cast<uint32_t*>(b.data()) + kGuardPixels + dst_offset;
+      };
+      auto row = [&](const RowKernels& k) {
+        return onto_xrgb ? k.over_row_onto_xrgb : k.over_row_onto_argb;
+      };
+      row(kScalarRowKernels)(at(expected), src_row, count, opacity);
+      row(table)(at(got), src_row, count, opacity);
+      SCOPED_TRACE(std::string(onto_xrgb ? "onto xrgb" : "onto argb") + " opacity " +
+                   std::to_string(opacity));
+      expect_same(got, expected);
+    }
+  });
+}
+
+TEST_F(RandomRows, FillsAndSolidOverEqualScalar) {
+  for_each_case(
+      [](const RowKernels& table, std::mt19937& rng, size_t count, size_t, size_t dst_offset) {
+        uint32_t value = rng();
+        if (rng() % 4 == 0) value &= 0x00ffffff;  // transparent-ish colours too
+        testing::AlignedBytes expected = random_buffer(rng), got(expected.size());
+        auto reset = [&] { std::memcpy(got.data(), expected.data(), expected.size()); };
+        auto at32 = [&](const testing::AlignedBytes& b) {
+          return reinterpret_cast<uint32_t*>(b.data()) + kGuardPixels + dst_offset;
+        };
+        // 16-bit rows move in 2-byte steps.
+        auto at16 = [&](const testing::AlignedBytes& b) {
+          return reinterpret_cast<uint16_t*>(b.data()) + 2 * kGuardPixels + dst_offset;
+        };
+        reset();
+        kScalarRowKernels.fill_row32(at32(expected), count, value);
+        table.fill_row32(at32(got), count, value);
+        expect_same(got, expected);
+        reset();
+        kScalarRowKernels.fill_row16(at16(expected), count, static_cast<uint16_t>(value));
+        table.fill_row16(at16(got), count, static_cast<uint16_t>(value));
+        expect_same(got, expected);
+        uint32_t alpha = value >> 24, premultiplied = alpha << 24;
+        for (int c = 0; c < 3; ++c) premultiplied |= (alpha ? rng() % (alpha + 1) : 0) << (8 * c);
+        for (uint32_t colour : {premultiplied, value}) {
+          reset();
+          kScalarRowKernels.solid_over_row_onto_xrgb(at32(expected), count, colour);
+          table.solid_over_row_onto_xrgb(at32(got), count, colour);
+          expect_same(got, expected);
+          reset();
+          kScalarRowKernels.solid_over_row_onto_argb(at32(expected), count, colour);
+          table.solid_over_row_onto_argb(at32(got), count, colour);
+          expect_same(got, expected);
+        }
+      });
+}
+
+TEST_F(RandomRows, CopyRowEqualsMemmoveEvenOverlapping) {
+  for_each_case([](const RowKernels& table, std::mt19937& rng, size_t count, size_t src_offset,
+                   size_t dst_offset) {
+    testing::AlignedBytes expected = random_buffer(rng), got(expected.size());
+    std::memcpy(got.data(), expected.data(), expected.size());
+    // Source and destination in the same buffer, up to 8 pixels apart: overlapping both ways.
+    size_t src_at = (kGuardPixels + src_offset) * 4, dst_at = (kGuardPixels + dst_offset) * 4;
+    std::memmove(expected.data() + dst_at, expected.data() + src_at, count * 4);
+    table.copy_row(got.data() + dst_at, got.data() + src_at, count * 4);
+    expect_same(got, expected);
+  });
+}
+
+TEST_F(RandomRows, StreamRowsEqualScalar) {
+  for_each_case([](const RowKernels& table, std::mt19937& rng, size_t count, size_t src_offset,
+                   size_t dst_offset) {
+    std::vector<uint32_t> src(count + 8);
+    for (uint32_t& p : src) p = rng();
+    const uint32_t* src_row = src.data() + src_offset;
+    using Stream = void (*)(std::byte*, const uint32_t*, size_t);
+    struct Case {
+      const char* name;
+      Stream RowKernels::*kernel;
+      size_t bytes_per_pixel;
+    };
+    for (Case c : {Case{"same order", &RowKernels::stream_row_same_order, 4},
+                   Case{"swap rb", &RowKernels::stream_row_swap_rb, 4},
+                   Case{"rgb565", &RowKernels::stream_row_rgb565, 2},
+                   Case{"bgr565", &RowKernels::stream_row_bgr565, 2}}) {
+      SCOPED_TRACE(c.name);
+      testing::AlignedBytes expected = random_buffer(rng), got(expected.size());
+      std::memcpy(got.data(), expected.data(), expected.size());
+      size_t at = kGuardPixels * 4 + dst_offset * c.bytes_per_pixel;
+      (kScalarRowKernels.*c.kernel)(expected.data() + at, src_row, count);
+      (table.*c.kernel)(got.data() + at, src_row, count);
+      table.stream_finish();
+      expect_same(got, expected);
+    }
+    uint32_t value = rng();
+    testing::AlignedBytes expected = random_buffer(rng), got(expected.size());
+    auto reset = [&] { std::memcpy(got.data(), expected.data(), expected.size()); };
+    reset();
+    kScalarRowKernels.stream_fill_row32(expected.data() + kGuardPixels * 4 + dst_offset * 4, count,
+                                        value);
+    table.stream_fill_row32(got.data() + kGuardPixels * 4 + dst_offset * 4, count, value);
+    table.stream_finish();
+    expect_same(got, expected);
+    reset();
+    kScalarRowKernels.stream_fill_row16(expected.data() + kGuardPixels * 4 + dst_offset * 2, count,
+                                        static_cast<uint16_t>(value));
+    table.stream_fill_row16(got.data() + kGuardPixels * 4 + dst_offset * 2, count,
+                            static_cast<uint16_t>(value));
+    table.stream_finish();
+    expect_same(got, expected);
+  });
+}
+
+/// Rows far longer than a frame's: kernels may switch strategy on length (rep stos fills).
+TEST(RowKernelTables, LongRowsEqualScalar) {
+  std::mt19937 rng(17);
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (size_t count :
+         {size_t{16383}, size_t{16384}, size_t{16385}, size_t{32769}, size_t{70001}}) {
+      for (size_t offset : {size_t{0}, size_t{1}, size_t{3}}) {
+        SCOPED_TRACE("count " + std::to_string(count) + " offset " + std::to_string(offset));
+        std::vector<uint32_t> src(count + 8), before(count + 16);
+        for (uint32_t& p : src) p = rng() % 3 == 0 ? 0 : rng();
+        for (uint32_t& p : before) p = rng();
+        auto check32 = [&](auto run) {
+          std::vector<uint32_t> expected = before, got = before;
+          run(kScalarRowKernels, expected.data() + offset);
+          run(*table, got.data() + offset);
+          ASSERT_TRUE(same_pixels(got, expected, {}, before));
+        };
+        check32([&](const RowKernels& k, uint32_t* d) { k.fill_row32(d, count, 0x89abcdefu); });
+        check32([&](const RowKernels& k, uint32_t* d) {
+          k.fill_row16(reinterpret_cast<uint16_t*>(d) + 1, count, 0x1234);
+        });
+        check32([&](const RowKernels& k, uint32_t* d) {
+          k.over_row_onto_xrgb(d, src.data() + offset, count, 255);
+        });
+        check32([&](const RowKernels& k, uint32_t* d) {
+          k.stream_row_rgb565(reinterpret_cast<std::byte*>(d), src.data(), count);
+          k.stream_finish();
+        });
+        check32([&](const RowKernels& k, uint32_t* d) {
+          k.stream_fill_row32(reinterpret_cast<std::byte*>(d), count, 0x13572468u);
+          k.stream_finish();
+        });
+      }
+    }
+  }
+}
+
+// ---- Choosing a table. ----
+
+TEST(RowKernelSelection, NamesPickTheirTableAndUnknownNamesTheFastest) {
+  std::vector<const RowKernels*> tables = available_row_kernels();
+  EXPECT_EQ(&select_row_kernels(""), tables.back());
+  EXPECT_EQ(&select_row_kernels("scalar"), &kScalarRowKernels);
+  for (const RowKernels* t : tables) EXPECT_EQ(&select_row_kernels(t->name), t);
+  EXPECT_EQ(&select_row_kernels("no-such-kernels"), tables.back());
+}
+
+TEST(RowKernelSelection, EnvironmentPicksTheActiveTable) {
+  // ctest runs this binary a second time with FB_RASTER_KERNELS=scalar.
+  const char* requested = std::getenv("FB_RASTER_KERNELS");
+  const RowKernels& expected = select_row_kernels(requested ? requested : "");
+  EXPECT_EQ(&active_row_kernels(), &expected);
+  if (requested != nullptr && std::string(requested) == "scalar") {
+    EXPECT_STREQ(active_row_kernels().name, "scalar");
+  }
+}
+
+}  // namespace
+}  // namespace fb::raster
