@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 // Read by LeakSanitizer when the tests are built with -fsanitize=address; unused otherwise.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n";
+}
 
 namespace {
 

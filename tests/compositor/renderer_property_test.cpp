@@ -14,6 +14,7 @@
 
 #include "fb/compositor/renderer.hpp"
 #include "fb/compositor/scene.hpp"
+#include "fb/headless_display.hpp"
 #include "fb/raster.hpp"
 #include "test_displays.hpp"
 
@@ -339,6 +340,50 @@ TEST(RendererProperty, DamageTrackedFramesEqualFullRepaint) {
                     << mode.name << ": " << *failure << "\nsmallest failing history ("
                     << smallest.size() << " of " << ops.size()
                     << " steps): " << *run_history(smallest, mode, seed) << "\n"
+                    << describe(smallest);
+      return;
+    }
+  }
+}
+
+// The same property through libfb's own headless backend (1, 2 and 3 buffers: ages 1 to 3).
+std::optional<std::string> run_on_headless(const std::vector<Op>& ops, int buffers) {
+  Scene scene(kWidth, kHeight, 0xff203040);
+  HeadlessDisplay display(kWidth, kHeight, PixelFormat::xrgb8888, buffers);
+  Renderer renderer;
+  int frame = 0;
+  for (const Op& op : ops) {
+    apply(scene, op);
+    if (op.kind != Op::end_frame) continue;
+    renderer.render_frame(scene, display);
+    test::MemoryTarget expected = reference_frame(scene, PixelFormat::xrgb8888);
+    for (int32_t y = 0; y < kHeight; ++y) {
+      for (int32_t x = 0; x < kWidth; ++x) {
+        if (display.front().pixel32(x, y) != expected.view().pixel32(x, y)) {
+          return "frame " + std::to_string(frame) + ": pixel (" + std::to_string(x) + "," +
+                 std::to_string(y) + ") differs from the full repaint";
+        }
+      }
+    }
+    ++frame;
+  }
+  return std::nullopt;
+}
+
+TEST(RendererProperty, HeadlessDisplayFramesEqualFullRepaint) {
+  const uint32_t base = first_seed();
+  for (int run = 0; run < 40; ++run) {
+    const uint32_t seed = base + 100000 + uint32_t(run);
+    std::vector<Op> ops = random_history(seed);
+    for (int buffers = 1; buffers <= 3; ++buffers) {
+      std::optional<std::string> failure = run_on_headless(ops, buffers);
+      if (!failure) continue;
+      std::vector<Op> smallest = shrink(ops, [&](const std::vector<Op>& candidate) {
+        return run_on_headless(candidate, buffers).has_value();
+      });
+      ADD_FAILURE() << "seed " << seed << ", headless display with " << buffers
+                    << " buffers: " << *failure << "\nsmallest failing history (" << smallest.size()
+                    << " of " << ops.size() << " steps):\n"
                     << describe(smallest);
       return;
     }

@@ -408,6 +408,29 @@ TEST_F(RandomRows, StreamRowsEqualScalar) {
   });
 }
 
+TEST(RowKernelTables, StreamConversionsEqualScalarForEveryChannelValue) {
+  // Every value on every channel, in both red/blue positions, plus alpha that must be dropped.
+  std::vector<uint32_t> src;
+  for (uint32_t v = 0; v < 256; ++v) {
+    src.push_back(v * 0x01010101u);
+    src.push_back((255 - v) << 24 | v << 16 | (v ^ 0x5a) << 8 | (255 - v));
+  }
+  using Stream = void (*)(std::byte*, const uint32_t*, size_t);
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (Stream RowKernels::*kernel :
+         {&RowKernels::stream_row_same_order, &RowKernels::stream_row_swap_rb,
+          &RowKernels::stream_row_rgb565, &RowKernels::stream_row_bgr565}) {
+      std::vector<uint32_t> expected(src.size(), 0xdeadbeefu), got = expected;
+      (kScalarRowKernels.*kernel)(reinterpret_cast<std::byte*>(expected.data()), src.data(),
+                                  src.size());
+      (table->*kernel)(reinterpret_cast<std::byte*>(got.data()), src.data(), src.size());
+      table->stream_finish();
+      ASSERT_TRUE(same_pixels(got, expected, {}, std::vector<uint32_t>(src.size(), 0xdeadbeefu)));
+    }
+  }
+}
+
 /// Rows far longer than a frame's: kernels may switch strategy on length (rep stos fills).
 TEST(RowKernelTables, LongRowsEqualScalar) {
   std::mt19937 rng(17);

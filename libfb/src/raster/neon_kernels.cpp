@@ -203,10 +203,13 @@ void stream_row_swap_rb(std::byte* dst, const uint32_t* src, size_t count) {
   }
 }
 
-/// (c * max + 127) / 255 per lane; x / 255 == (x + 1 + (x >> 8)) >> 8 for x below 65535.
-inline uint16x8_t narrow8(uint8x8_t channel, uint8_t max) {
-  uint16x8_t x = vaddq_u16(vmull_u8(channel, vdup_n_u8(max)), vdupq_n_u16(127));
-  return vshrq_n_u16(vaddq_u16(vaddq_u16(x, vdupq_n_u16(1)), vshrq_n_u16(x, 8)), 8);
+/// (c * 31 + 127) / 255 == (c * 249 + 1014) >> 11 and (c * 63 + 127) / 255 ==
+/// (c * 253 + 505) >> 10 for every 8-bit c, without overflowing 16 bits.
+inline uint16x8_t narrow5(uint8x8_t c) {
+  return vshrq_n_u16(vmlal_u8(vdupq_n_u16(1014), c, vdup_n_u8(249)), 11);
+}
+inline uint16x8_t narrow6(uint8x8_t c) {
+  return vshrq_n_u16(vmlal_u8(vdupq_n_u16(505), c, vdup_n_u8(253)), 10);
 }
 
 template <bool kRedHigh>
@@ -214,10 +217,10 @@ void stream_row_565(std::byte* dst, const uint32_t* src, size_t count) {
   size_t i = 0;
   for (; i + 8 <= count; i += 8) {
     uint8x8x4_t s = load4(src + i);
-    uint16x8_t high = narrow8(kRedHigh ? s.val[2] : s.val[0], 31);
-    uint16x8_t low = narrow8(kRedHigh ? s.val[0] : s.val[2], 31);
-    uint16x8_t green = narrow8(s.val[1], 63);
-    uint16x8_t v = vorrq_u16(vorrq_u16(vshlq_n_u16(high, 11), vshlq_n_u16(green, 5)), low);
+    uint16x8_t high = narrow5(kRedHigh ? s.val[2] : s.val[0]);
+    uint16x8_t low = narrow5(kRedHigh ? s.val[0] : s.val[2]);
+    // Shift-left-and-insert keeps the bits below the shift: low | green << 5 | high << 11.
+    uint16x8_t v = vsliq_n_u16(vsliq_n_u16(low, narrow6(s.val[1]), 5), high, 11);
     vst1q_u8(reinterpret_cast<uint8_t*>(dst + i * 2), vreinterpretq_u8_u16(v));
   }
   for (; i < count; ++i) {

@@ -34,7 +34,7 @@ class CairoCanvas {
   /// Damage = what the canvas's painting methods touch, plus damage() calls.
   explicit CairoCanvas(Layer layer);
   /// Damage = `layer_rect` (layer coordinates), whatever is drawn; the canvas clips drawing to
-  /// it so the statement holds.
+  /// it so the statement holds (so do not cairo_reset_clip() it).
   CairoCanvas(Layer layer, const Rect& layer_rect);
   /// Flushes Cairo and records the damage (see finish()).
   ~CairoCanvas();

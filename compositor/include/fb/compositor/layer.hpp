@@ -40,8 +40,8 @@ struct LayerState {
 ///   move: the old and the new rectangle; content: the changed part; opacity, show/hide,
 ///   restack, colour: the layer's rectangle.
 /// Changes to a hidden layer record no damage (it shows nothing) until it is shown.
-/// A handle outlives nothing: using it after Scene::remove() or the scene's destruction throws
-/// fb::Error (removed) or is undefined (destroyed scene).
+/// A handle owns nothing: after Scene::remove() every use throws fb::Error; after the scene is
+/// destroyed it must not be used at all.
 class Layer {
  public:
   Layer() = default;  ///< A null handle; every operation on it throws fb::Error.
