@@ -13,6 +13,8 @@ packages=(
   linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio xz-utils kmod
   # SDL backend in a real X window
   xvfb x11-apps xdotool
+  # NEON kernels cross-built for aarch64 and armv7 and checked under qemu-user
+  g++-aarch64-linux-gnu g++-arm-linux-gnueabihf qemu-user
 )
 
 missing=()
