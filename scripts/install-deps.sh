@@ -12,7 +12,9 @@ packages=(
   # Kernel module and the QEMU tests that boot it
   linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio xz-utils kmod
   # SDL backend in a real X window
-  xvfb x11-apps xdotool
+  xvfb x11-apps xdotool imagemagick
+  # The one font the demos' text is drawn in (their reference checksums depend on it)
+  fonts-dejavu-core
   # NEON kernels cross-built for aarch64 and armv7 and checked under qemu-user
   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf qemu-user
 )

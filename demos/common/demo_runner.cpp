@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "demo_runner.hpp"
+
+#include <cairo.h>
+#include <linux/input-event-codes.h>
+#include <signal.h>
+#include <time.h>
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "demo_options.hpp"
+#include "fb/backend_registry.hpp"
+#include "fb/compositor/frame_loop.hpp"
+#include "fb/compositor/renderer.hpp"
+#include "fb/error.hpp"
+#include "fb/headless_display.hpp"
+#include "fb/png.hpp"
+#include "frame_checksum.hpp"
+#include "input_hub.hpp"
+#ifdef FB_DEMOS_WITH_SDL
+#include "fb/host_sim/register_sdl_backend.hpp"
+#include "fb/host_sim/sdl_display.hpp"
+#endif
+
+namespace fb::demo {
+namespace {
+
+volatile sig_atomic_t g_stop_signal = 0;
+
+void on_stop_signal(int signal_number) {
+  g_stop_signal = signal_number;
+}
+
+// Ctrl-C and SIGTERM end the loop after the current frame, so the display is closed properly
+// (an SDL window destroyed, a tty given back) and --stats still print.
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+void sleep_ms(int ms) {
+  timespec ts{0, ms * 1'000'000L};
+  nanosleep(&ts, nullptr);
+}
+
+// The last frame, read from where it can be read: a headless display's front buffer, the SDL
+// window's buffer, or, for scanouts that must never be read, a fresh full composition.
+Image last_frame(Display& display, const Scene& scene) {
+  if (auto* headless = dynamic_cast<HeadlessDisplay*>(&display)) {
+    return Image::copy_of(headless->front());
+  }
+#ifdef FB_DEMOS_WITH_SDL
+  if (auto* sdl = dynamic_cast<sim::SdlDisplay*>(&display)) return Image::copy_of(sdl->front());
+#endif
+  return compose_full(scene);
+}
+
+struct Runner {
+  const DemoOptions& options;
+  const std::string& name;
+  Demo& demo;
+  Display& display;
+  Scene& scene;
+  FrameLoop& loop;
+  InputHub* input = nullptr;
+  bool quit = false;
+
+  // Returns false when the user asked to stop.
+  bool handle_input() {
+    if (!input) return true;
+    while (auto event = input->poll()) {
+      if (event->type == InputEventType::quit) return false;
+      if (event->type == InputEventType::key_down) {
+        if (event->key == KEY_ESC || event->key == KEY_Q) return false;
+        if (event->key == KEY_O) {
+          loop.set_overlay_visible(!loop.overlay_visible());
+          continue;
+        }
+      }
+      demo.input(*event);
+    }
+    return true;
+  }
+};
+
+int run_demo_once(int argc, char** argv, const std::string& name, const std::string& summary,
+                  const std::function<std::unique_ptr<Demo>()>& make);
+
+}  // namespace
+
+int run_demo(int argc, char** argv, const std::string& name, const std::string& summary,
+             const std::function<std::unique_ptr<Demo>()>& make) {
+  const int status = run_demo_once(argc, argv, name, summary, make);
+  // Cairo keeps fonts cached for the life of the process; release them so leak checkers
+  // (ASan's LeakSanitizer) see only what the demo itself leaked.
+  cairo_debug_reset_static_data();
+  return status;
+}
+
+namespace {
+
+int run_demo_once(int argc, char** argv, const std::string& name, const std::string& summary,
+                  const std::function<std::unique_ptr<Demo>()>& make) {
+#ifdef FB_DEMOS_WITH_SDL
+  sim::register_sdl_backend();
+#endif
+  const ParsedOptions parsed = parse_demo_options(argc, argv, name, summary);
+  if (parsed.exit_now) return parsed.exit_code;
+  const DemoOptions& options = parsed.options;
+  install_stop_handlers();
+
+  try {
+    DisplayOptions display_options;
+    display_options.width = options.width;
+    display_options.height = options.height;
+    display_options.zoom = options.zoom;
+    std::string spec = options.display_spec();
+    // An SDL window without a device string gets the demo's name as its title.
+    if (spec == "sdl") spec = "sdl:" + name;
+    std::unique_ptr<Display> display = open_display(spec, display_options);
+    const DisplayInfo& info = display->info();
+
+    Scene scene(info.width, info.height, 0xff000000);
+    std::unique_ptr<Demo> demo = make();
+    demo->setup(scene, options.seed.value_or(1));
+
+    FrameLoop::Options loop_options;
+    loop_options.fps = options.fps;
+    loop_options.overlay = options.overlay;
+    loop_options.max_frames = options.frames;
+    FrameLoop loop(*display, scene, loop_options);
+
+    double now_seconds = 0;  // the animation time, also the replay clock of recorded input
+    std::unique_ptr<InputHub> input = std::make_unique<InputHub>(
+        *display, options.input,
+        [&now_seconds] { return static_cast<uint64_t>(std::llround(now_seconds * 1e6)); });
+    for (const std::string& line : input->describe_devices()) {
+      std::cerr << name << ": input " << line << "\n";
+    }
+
+    Runner runner{options, name, *demo, *display, scene, loop, input.get()};
+    const double step = DemoOptions::kFixedStep;
+    loop.run([&](const FrameTime& frame_time) {
+      DemoTime time;
+      time.frame = frame_time.frame;
+      time.fixed_step = options.frames > 0;
+      if (time.fixed_step) {
+        time.seconds = static_cast<double>(frame_time.frame) * step;
+        time.delta = frame_time.frame == 0 ? 0 : step;
+      } else {
+        time.seconds = frame_time.seconds;
+        time.delta = frame_time.delta;
+      }
+      now_seconds = time.seconds;
+      bool keep_going = runner.handle_input() && g_stop_signal == 0;
+      runner.quit = !keep_going;
+      if (options.seconds > 0 && time.seconds >= options.seconds) keep_going = false;
+      return demo->update(time) && keep_going;
+    });
+
+    if (options.hold && !runner.quit && g_stop_signal == 0) {
+      // Keep the window (or the panel) showing the last frame for a screenshot or a look.
+      std::printf("%s: holding the last frame; Ctrl-C, Esc or closing the window ends\n",
+                  name.c_str());
+      std::fflush(stdout);
+      while (g_stop_signal == 0 && runner.handle_input()) sleep_ms(10);
+    }
+
+    if (!options.screenshot.empty() || options.checksum) {
+      const Image frame = last_frame(*display, scene);
+      if (!options.screenshot.empty()) write_png(frame, options.screenshot);
+      if (options.checksum) {
+        std::printf("checksum: %s\n", frame_checksum_hex(frame).c_str());
+      }
+    }
+    demo->report(std::cout);
+    const FrameStats& stats = loop.stats();
+    if (options.stats) {
+      std::printf("backend: %s %dx%d %s, %d buffer(s)%s\n", info.backend.c_str(), info.width,
+                  info.height, std::string(pixel_format_name(info.format)).c_str(),
+                  info.buffer_count, info.vsync_paced ? ", vsync" : "");
+      std::printf("stats: %s\n", stats.summary().c_str());
+      std::printf("frame time: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n", stats.p50_ms(),
+                  stats.p95_ms(), stats.p99_ms());
+      std::printf("per frame: damage %.0f px, %.0f bytes written\n", stats.mean_damage_area(),
+                  stats.mean_bytes_written());
+    }
+    std::printf("frames: %" PRIu64 "\n", stats.frames());
+    std::printf("fps: %.1f\n", stats.fps());
+    return 0;
+  } catch (const Error& error) {
+    std::cerr << name << ": " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+}  // namespace fb::demo

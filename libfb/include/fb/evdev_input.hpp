@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fb/input_event.hpp"
+
+namespace fb {
+
+/// The environment variable naming the input device when the application passes none.
+inline constexpr const char* kInputEnvironmentVariable = "FB_INPUT";
+
+struct EvdevInputOptions {
+  /// A device node (/dev/input/event3), a recording to replay (a regular file in evemu-record's
+  /// text format), or empty: every usable device under `directory`, hot-plugged.
+  std::string device;
+  /// Where devices appear; watched with inotify when `device` is empty.
+  std::string directory = "/dev/input";
+  /// The display the pointer moves over: absolute axes are scaled from the device's range to
+  /// [0, width) x [0, height); a relative mouse is kept inside it.
+  int32_t display_width = 0;
+  int32_t display_height = 0;
+};
+
+/// Input on the board: touchscreens (single- and multi-touch), mice and keyboards read through
+/// libevdev, delivered as the same fb::InputEvent an SDL window delivers. A touch or the left
+/// button is the pointer; keys keep their Linux KEY_* codes; auto-repeat is dropped.
+///
+/// Recordings replay through the same decoding as live devices, paced by their timestamps
+/// against a clock (real time by default; set_replay_clock() ties them to an animation
+/// timeline so a replayed run is reproducible frame for frame).
+class EvdevInput {
+ public:
+  /// Opens the device, or every usable device in the directory. Throws fb::DeviceError when a
+  /// named device cannot be opened, fb::Error when a recording cannot be parsed or a named
+  /// device is neither a pointer nor a keyboard. A missing directory is not an error (hot-plug
+  /// starts when it appears only if it existed; boards without input simply get no events).
+  explicit EvdevInput(EvdevInputOptions options);
+  ~EvdevInput();
+  EvdevInput(const EvdevInput&) = delete;
+  EvdevInput& operator=(const EvdevInput&) = delete;
+
+  /// The next event, if one is pending. Never blocks. Picks up devices plugged in or removed.
+  std::optional<InputEvent> poll();
+
+  /// The clock recordings are replayed against, in microseconds from any origin: an event
+  /// `t` after the recording's first is delivered once the clock has advanced `t` from its value
+  /// at the first poll().
+  void set_replay_clock(std::function<uint64_t()> now_us);
+
+  /// One line per open device: "path: name (touchscreen|mouse|keyboard...)".
+  std::vector<std::string> describe_devices() const;
+  /// True when every replayed recording has delivered all its events (false if none replays).
+  bool replay_finished() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fb

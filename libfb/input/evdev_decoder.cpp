@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include "evdev_decoder.hpp"
+
+#include <libevdev/libevdev.h>
+
+#include <algorithm>
+
+namespace fb::evdev {
+namespace {
+
+bool is_keyboard_key(unsigned code) {
+  // Below BTN_MISC are keyboard keys; BTN_* (mouse, joystick, touch, tool) sit in
+  // [BTN_MISC, KEY_OK); above that keys again (KEY_OK, KEY_SELECT, ... remote-control keys).
+  return (code >= KEY_ESC && code < BTN_MISC) || (code >= KEY_OK && code < BTN_DPAD_UP) ||
+         (code > BTN_DPAD_RIGHT && code < BTN_TRIGGER_HAPPY && code <= KEY_MAX);
+}
+
+AxisRange range_of(const libevdev* device, unsigned code) {
+  const input_absinfo* info = libevdev_get_abs_info(device, code);
+  if (!info) return {};
+  return {info->minimum, info->maximum};
+}
+
+}  // namespace
+
+std::string Capabilities::describe() const {
+  std::string kinds;
+  auto add = [&kinds](const char* kind) {
+    if (!kinds.empty()) kinds += ", ";
+    kinds += kind;
+  };
+  if (multitouch) {
+    add("multitouch");
+  } else if (absolute) {
+    add("touchscreen");
+  }
+  if (relative) add("mouse");
+  if (keys) add("keys");
+  return kinds.empty() ? "unused" : kinds;
+}
+
+Capabilities capabilities_of(const libevdev* device) {
+  auto has = [device](unsigned type, unsigned code) {
+    return libevdev_has_event_code(device, type, code) != 0;
+  };
+  Capabilities caps;
+  caps.touch_button = has(EV_KEY, BTN_TOUCH);
+  caps.left_button = has(EV_KEY, BTN_LEFT);
+  // Absolute axes make a pointer only with something that says "contact": joysticks and
+  // accelerometers report ABS_X/Y too.
+  // A touchpad (INPUT_PROP_POINTER with finger tools) moves a cursor relatively; its absolute
+  // axes are not screen positions, so it is not taken for a touchscreen.
+  const bool touchpad = libevdev_has_property(device, INPUT_PROP_POINTER) &&
+                        has(EV_KEY, BTN_TOOL_FINGER) && !has(EV_REL, REL_X);
+  caps.multitouch = has(EV_ABS, ABS_MT_POSITION_X) && has(EV_ABS, ABS_MT_POSITION_Y) && !touchpad;
+  caps.absolute = has(EV_ABS, ABS_X) && has(EV_ABS, ABS_Y) && !touchpad &&
+                  (caps.touch_button || caps.left_button || caps.multitouch);
+  caps.relative = has(EV_REL, REL_X) && has(EV_REL, REL_Y);
+  for (unsigned code = KEY_ESC; code <= KEY_MAX && !caps.keys; ++code) {
+    caps.keys = is_keyboard_key(code) && has(EV_KEY, code);
+  }
+  if (caps.absolute) {
+    caps.x = range_of(device, ABS_X);
+    caps.y = range_of(device, ABS_Y);
+  } else if (caps.multitouch) {
+    caps.x = range_of(device, ABS_MT_POSITION_X);
+    caps.y = range_of(device, ABS_MT_POSITION_Y);
+  }
+  return caps;
+}
+
+Decoder::Decoder(const Capabilities& capabilities, int32_t display_width, int32_t display_height)
+    : caps_(capabilities),
+      width_(std::max(display_width, 1)),
+      height_(std::max(display_height, 1)) {
+  // A mouse starts in the middle of the screen, as a desktop cursor does.
+  if (caps_.relative && !caps_.absolute && !caps_.multitouch) {
+    x_ = width_ / 2;
+    y_ = height_ / 2;
+  }
+}
+
+int32_t Decoder::scale(int32_t raw, const AxisRange& range, int32_t size) const {
+  const int64_t span = int64_t{range.maximum} - range.minimum;
+  int64_t value = int64_t{raw} - range.minimum;
+  if (span > 0) value = (value * (size - 1) + span / 2) / span;
+  return static_cast<int32_t>(std::clamp<int64_t>(value, 0, size - 1));
+}
+
+void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
+  if (dropping_) {
+    // The kernel's buffer overflowed: what came before the next SYN_REPORT is incomplete.
+    if (event.type == EV_SYN && event.code == SYN_REPORT) dropping_ = false;
+    return;
+  }
+  switch (event.type) {
+    case EV_SYN:
+      if (event.code == SYN_REPORT) {
+        end_frame(uint64_t(event.input_event_sec) * 1000000u + uint64_t(event.input_event_usec),
+                  out);
+      } else if (event.code == SYN_DROPPED) {
+        dropping_ = true;
+        keys_.clear();
+        rel_dx_ = rel_dy_ = 0;
+      }
+      break;
+    case EV_ABS:
+      // With ABS_X/Y present (single-touch emulation) they are the pointer; otherwise the
+      // first multi-touch contact is.
+      if (caps_.absolute) {
+        if (event.code == ABS_X) raw_x_ = event.value, raw_moved_ = true;
+        if (event.code == ABS_Y) raw_y_ = event.value, raw_moved_ = true;
+      } else if (caps_.multitouch) {
+        if (event.code == ABS_MT_SLOT) {
+          slot_ = event.value;
+        } else if (event.code == ABS_MT_TRACKING_ID) {
+          if (event.value >= 0 && primary_slot_ < 0) {
+            primary_slot_ = slot_;
+            mt_contact_ = true;
+          } else if (event.value < 0 && slot_ == primary_slot_) {
+            primary_slot_ = -1;
+            mt_contact_ = false;
+          }
+        } else if (slot_ >= 0 && slot_ < kMaxSlots) {
+          if (event.code == ABS_MT_POSITION_X) slots_[slot_].x = event.value;
+          if (event.code == ABS_MT_POSITION_Y) slots_[slot_].y = event.value;
+        }
+      }
+      break;
+    case EV_REL:
+      if (event.code == REL_X) rel_dx_ += event.value;
+      if (event.code == REL_Y) rel_dy_ += event.value;
+      break;
+    case EV_KEY:
+      if (event.code == BTN_TOUCH) {
+        touching_ = event.value != 0;
+      } else if (event.code == BTN_LEFT) {
+        left_pressed_ = event.value != 0;
+      } else if (is_keyboard_key(event.code) && (event.value == 0 || event.value == 1)) {
+        InputEvent key;
+        key.type = event.value ? InputEventType::key_down : InputEventType::key_up;
+        key.key = event.code;
+        keys_.push_back(key);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void Decoder::end_frame(uint64_t time_us, std::deque<InputEvent>& out) {
+  bool contact;
+  if (caps_.touch_button) {
+    contact = touching_;
+  } else if (caps_.left_button) {
+    contact = left_pressed_;
+  } else {
+    contact = mt_contact_;
+  }
+
+  int32_t x = x_;
+  int32_t y = y_;
+  if (!caps_.absolute && caps_.multitouch && primary_slot_ >= 0 && primary_slot_ < kMaxSlots) {
+    x = scale(slots_[primary_slot_].x, caps_.x, width_);
+    y = scale(slots_[primary_slot_].y, caps_.y, height_);
+  } else if (caps_.absolute) {
+    if (raw_moved_) {
+      x = scale(raw_x_, caps_.x, width_);
+      y = scale(raw_y_, caps_.y, height_);
+    }
+  } else if (caps_.relative) {
+    x = std::clamp<int64_t>(int64_t{x_} + rel_dx_, 0, width_ - 1);
+    y = std::clamp<int64_t>(int64_t{y_} + rel_dy_, 0, height_ - 1);
+  }
+  const bool moved = x != x_ || y != y_;
+  x_ = x;
+  y_ = y;
+  raw_moved_ = false;
+  rel_dx_ = rel_dy_ = 0;
+
+  auto emit = [&](InputEventType type) {
+    InputEvent event;
+    event.type = type;
+    event.x = x_;
+    event.y = y_;
+    event.time_us = time_us;
+    out.push_back(event);
+  };
+  // A touch lands where it is reported; a mouse cursor moves there first, then clicks. A
+  // touchscreen with no contact reports no moves (there is no cursor to hover).
+  if (contact && !down_) {
+    if (moved && caps_.relative) emit(InputEventType::pointer_move);
+    emit(InputEventType::pointer_down);
+  } else if (!contact && down_) {
+    if (moved) emit(InputEventType::pointer_move);
+    emit(InputEventType::pointer_up);
+  } else if (moved && (contact || caps_.relative)) {
+    emit(InputEventType::pointer_move);
+  }
+  down_ = contact;
+
+  for (InputEvent& key : keys_) {
+    key.time_us = time_us;
+    out.push_back(key);
+  }
+  keys_.clear();
+}
+
+}  // namespace fb::evdev
