@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Kernel module and the QEMU tests that boot it
   linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio xz-utils kmod
+  # checkpatch.pl, the judge of the driver's coding style
+  linux-source-6.1
   # SDL backend in a real X window
   xvfb x11-apps xdotool imagemagick
   # The one font the demos' text is drawn in (their reference checksums depend on it)
