@@ -2,6 +2,7 @@
 #include "fb/compositor/renderer.hpp"
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 #include "fb/compositor/scene.hpp"
@@ -79,12 +80,33 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const R
     strip_ = Image(scene.width(), rows, PixelFormat::xrgb8888);
   }
 
+  // The region's boxes are sorted by band (pixman's y-x banding): bands never overlap in y, so
+  // both their tops and bottoms only grow and each strip band takes a run of them.
+  const std::span<const pixman_box32_t> boxes = stats.repainted.boxes();
+  const std::vector<const LayerState*>& stack = scene.stacking();
   const Rect bounds = stats.repainted.bounds();
+  size_t first = 0;
   for (int32_t top = bounds.y; top < bounds.bottom(); top += rows) {
-    Region band = stats.repainted;
-    band.intersect(Rect{0, top, scene.width(), rows});
-    if (band.empty()) continue;
-    band_rects_ = band.rects();
+    const int32_t bottom =
+        static_cast<int32_t>(std::min<int64_t>(int64_t{top} + rows, bounds.bottom()));
+    while (first < boxes.size() && boxes[first].y2 <= top) ++first;
+    band_rects_.clear();
+    int32_t left = bounds.right(), right = bounds.x;
+    for (size_t i = first; i < boxes.size() && boxes[i].y1 < bottom; ++i) {
+      const pixman_box32_t& b = boxes[i];
+      band_rects_.push_back(
+          Rect::from_edges(b.x1, std::max(b.y1, top), b.x2, std::min(b.y2, bottom)));
+      left = std::min(left, b.x1);
+      right = std::max(right, b.x2);
+    }
+    if (band_rects_.empty()) continue;
+    // Only the layers that reach this band can draw into it.
+    const Rect band_box = Rect::from_edges(left, top, right, bottom);
+    band_layers_.clear();
+    for (const LayerState* layer : stack) {
+      if (layer->drawn() && !intersect(layer->rect, band_box).empty())
+        band_layers_.push_back(layer);
+    }
     if (options_.merge_rects) {
       merge_nearby(band_rects_, compose_rects_);
     } else {
@@ -102,8 +124,8 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const R
 
 void Renderer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,
                             RenderStats& stats) {
-  const std::vector<const LayerState*>& stack = scene.stacking();
   // The topmost opaque layer covering the whole rectangle hides everything below it.
+  const std::vector<const LayerState*>& stack = band_layers_;
   size_t start = 0;
   bool covered = false;
   if (options_.cull_occluded) {
@@ -119,6 +141,7 @@ void Renderer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,
   if (!covered) fill(strip_, r.translated(0, -int64_t{band_top}), scene.background());
   const Point origin{0, band_top};
   for (size_t i = start; i < stack.size(); ++i) {
+    if (intersect(stack[i]->rect, r).empty()) continue;
     if (draw_layer(strip_, origin, *stack[i], r, scratch_)) ++stats.layers_composited;
   }
 }

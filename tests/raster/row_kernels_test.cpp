@@ -408,6 +408,57 @@ TEST_F(RandomRows, StreamRowsEqualScalar) {
   });
 }
 
+// Rows long enough for the streaming (non-temporal) path, which kernels take only above a
+// length threshold (a few KiB), and rows just either side of such thresholds: every table
+// must give the scalar bits on both paths, at every destination alignment, inside the row only.
+TEST(RowKernelTables, LongStreamRowsEqualScalar) {
+  constexpr size_t kGuardBytes = 64;
+  std::mt19937 rng(testing::test_seed(20240602));
+  using Stream = void (*)(std::byte*, const uint32_t*, size_t);
+  struct Case {
+    const char* name;
+    Stream RowKernels::*kernel;
+    size_t bytes_per_pixel;
+  };
+  for (const RowKernels* table : available_row_kernels()) {
+    if (table == &kScalarRowKernels) continue;
+    SCOPED_TRACE(table->name);
+    for (size_t count :
+         {255, 256, 257, 263, 511, 512, 513, 519, 1023, 1024, 1025, 1031, 2049, 4103}) {
+      std::vector<uint32_t> src(count + 8);
+      for (uint32_t& p : src) p = rng();
+      for (size_t offset = 0; offset < 8; ++offset) {
+        SCOPED_TRACE("count " + std::to_string(count) + " dst offset " + std::to_string(offset));
+        const uint32_t* src_row = src.data() + (offset * 3) % 8;
+        for (Case c : {Case{"same order", &RowKernels::stream_row_same_order, 4},
+                       Case{"swap rb", &RowKernels::stream_row_swap_rb, 4},
+                       Case{"rgb565", &RowKernels::stream_row_rgb565, 2},
+                       Case{"bgr565", &RowKernels::stream_row_bgr565, 2},
+                       Case{"fill32", nullptr, 4}, Case{"fill16", nullptr, 2}}) {
+          SCOPED_TRACE(c.name);
+          testing::AlignedBytes expected(2 * kGuardBytes + (count + 8) * 4), got(expected.size());
+          for (size_t i = 0; i < expected.size(); ++i) expected.data()[i] = std::byte(rng());
+          std::memcpy(got.data(), expected.data(), expected.size());
+          std::byte* want = expected.data() + kGuardBytes + offset * c.bytes_per_pixel;
+          std::byte* have = got.data() + kGuardBytes + offset * c.bytes_per_pixel;
+          if (c.kernel != nullptr) {
+            (kScalarRowKernels.*c.kernel)(want, src_row, count);
+            (table->*c.kernel)(have, src_row, count);
+          } else if (c.bytes_per_pixel == 4) {
+            kScalarRowKernels.stream_fill_row32(want, count, src[0]);
+            table->stream_fill_row32(have, count, src[0]);
+          } else {
+            kScalarRowKernels.stream_fill_row16(want, count, static_cast<uint16_t>(src[0]));
+            table->stream_fill_row16(have, count, static_cast<uint16_t>(src[0]));
+          }
+          table->stream_finish();
+          ASSERT_EQ(0, std::memcmp(got.data(), expected.data(), expected.size()));
+        }
+      }
+    }
+  }
+}
+
 TEST(RowKernelTables, StreamConversionsEqualScalarForEveryChannelValue) {
   // Every value on every channel, in both red/blue positions, plus alpha that must be dropped.
   std::vector<uint32_t> src;

@@ -12,6 +12,7 @@
 namespace fb {
 
 class Scene;
+struct LayerState;
 
 /// What one render wrote.
 struct RenderStats {
@@ -80,6 +81,7 @@ class Renderer {
   Image scratch_;  // argb copy of an xrgb8888 layer's rows when it is drawn with opacity < 255
   std::vector<Rect> band_rects_;
   std::vector<Rect> compose_rects_;
+  std::vector<const LayerState*> band_layers_;  // the drawn layers reaching the current band
 };
 
 /// The reference repaint: composes every layer of the scene bottom-up over the background,
