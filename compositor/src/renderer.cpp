@@ -107,19 +107,50 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const R
       if (layer->drawn() && !intersect(layer->rect, band_box).empty())
         band_layers_.push_back(layer);
     }
-    if (options_.merge_rects) {
-      merge_nearby(band_rects_, compose_rects_);
-    } else {
-      compose_rects_ = band_rects_;
-    }
-    for (const Rect& r : compose_rects_) compose_rect(scene, top, r, stats);
+    // Rectangles one opaque layer (or the background alone) paints go straight to the target;
+    // the rest are composed in the strip first.
+    strip_rects_.clear();
     for (const Rect& r : band_rects_) {
-      stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
       stats.bytes_written += static_cast<uint64_t>(r.area()) * bpp;
       ++stats.rects;
+      if (!stream_direct(scene, target, r)) strip_rects_.push_back(r);
+    }
+    if (strip_rects_.empty()) continue;
+    if (options_.merge_rects) {
+      merge_nearby(strip_rects_, compose_rects_);
+    } else {
+      compose_rects_ = strip_rects_;
+    }
+    for (const Rect& r : compose_rects_) compose_rect(scene, top, r, stats);
+    for (const Rect& r : strip_rects_) {
+      stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
     }
   }
   return stats;
+}
+
+bool Renderer::stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& r) {
+  if (!options_.cull_occluded) return false;
+  const LayerState* top = nullptr;
+  for (size_t i = band_layers_.size(); i-- > 0;) {
+    if (!intersect(band_layers_[i]->rect, r).empty()) {
+      top = band_layers_[i];
+      break;
+    }
+  }
+  if (top == nullptr) {
+    stream_fill(target, r, scene.background());
+    return true;
+  }
+  if (!top->opaque() || intersect(top->rect, r) != r) return false;
+  if (top->kind == LayerKind::solid) {
+    stream_fill(target, r, top->color);
+    return true;
+  }
+  if (top->pixels.format() != PixelFormat::xrgb8888) return false;
+  stream_copy(target, Point{r.x, r.y}, top->pixels,
+              r.translated(-int64_t{top->rect.x}, -int64_t{top->rect.y}));
+  return true;
 }
 
 void Renderer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,

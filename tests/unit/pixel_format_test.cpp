@@ -76,6 +76,13 @@ TEST(PixelFormatFromDrm, MapsFourccs) {
   }
 }
 
+TEST(PixelFormatInfo, InlineBytesPerPixelAgreesWithTheTable) {
+  for (auto f : {PixelFormat::xrgb8888, PixelFormat::argb8888_premul, PixelFormat::xbgr8888,
+                 PixelFormat::abgr8888_premul, PixelFormat::rgb565, PixelFormat::bgr565}) {
+    EXPECT_EQ(bytes_per_pixel(f), pixel_format_info(f).bytes_per_pixel) << pixel_format_name(f);
+  }
+}
+
 TEST(PixelFormatNames, RoundTripAndRejectUnknown) {
   for (auto f : {PixelFormat::xrgb8888, PixelFormat::argb8888_premul, PixelFormat::xbgr8888,
                  PixelFormat::abgr8888_premul, PixelFormat::rgb565, PixelFormat::bgr565}) {

@@ -39,8 +39,9 @@ const PixelFormatInfo& pixel_format_info(PixelFormat format);
 inline std::string_view pixel_format_name(PixelFormat format) {
   return pixel_format_info(format).name;
 }
+/// Inline because raster ops ask it per row; pixel_format_info()'s table says the same.
 inline int bytes_per_pixel(PixelFormat format) {
-  return pixel_format_info(format).bytes_per_pixel;
+  return format == PixelFormat::rgb565 || format == PixelFormat::bgr565 ? 2 : 4;
 }
 inline bool has_alpha(PixelFormat format) { return pixel_format_info(format).alpha.length != 0; }
 

@@ -75,12 +75,14 @@ class Renderer {
 
  private:
   void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, RenderStats& stats);
+  bool stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& rect);
 
   Options options_;
   Image strip_;
   Image scratch_;  // argb copy of an xrgb8888 layer's rows when it is drawn with opacity < 255
   std::vector<Rect> band_rects_;
   std::vector<Rect> compose_rects_;
+  std::vector<Rect> strip_rects_;  // the band's rectangles composed in the strip, not direct
   std::vector<const LayerState*> band_layers_;  // the drawn layers reaching the current band
 };
 
