@@ -18,8 +18,8 @@ Options:
   --backend NAME      display backend: headless, sdl, fbdev, drm (default: $FB_BACKEND,
                       else headless); --list-backends shows what this build has
   --device PATH       the backend's device, e.g. /dev/fb1 or /dev/dri/card1
-  --input PATH        evdev input device or evemu recording (default: $FB_INPUT, else every
-                      device under /dev/input, hot-plugged; used with fbdev and drm)
+  --input PATH        evdev input device or evemu recording, or none (default: $FB_INPUT,
+                      else on fbdev and drm every device under /dev/input, hot-plugged)
   --frames N          run N frames, each stepping a fixed 1/60 s (reproducible frames)
   --seconds S         run S seconds of animation time
   --fps F             frame rate to pace to (default 60; 0 = as fast as possible)

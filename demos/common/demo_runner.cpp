@@ -116,10 +116,17 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
   install_stop_handlers();
 
   try {
+    double now_seconds = 0;  // the animation time, also the replay clock of recorded input
+    auto replay_clock = [&now_seconds] {
+      return static_cast<uint64_t>(std::llround(now_seconds * 1e6));
+    };
     DisplayOptions display_options;
     display_options.width = options.width;
     display_options.height = options.height;
     display_options.zoom = options.zoom;
+    // The board displays read evdev themselves; a replayed recording follows the frames.
+    display_options.input = options.input;
+    display_options.input_clock = replay_clock;
     std::string spec = options.display_spec();
     // An SDL window without a device string gets the demo's name as its title.
     if (spec == "sdl") spec = "sdl:" + name;
@@ -136,10 +143,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     loop_options.max_frames = options.frames;
     FrameLoop loop(*display, scene, loop_options);
 
-    double now_seconds = 0;  // the animation time, also the replay clock of recorded input
-    std::unique_ptr<InputHub> input = std::make_unique<InputHub>(
-        *display, options.input,
-        [&now_seconds] { return static_cast<uint64_t>(std::llround(now_seconds * 1e6)); });
+    std::unique_ptr<InputHub> input =
+        std::make_unique<InputHub>(*display, options.input, replay_clock);
     for (const std::string& line : input->describe_devices()) {
       std::cerr << name << ": input " << line << "\n";
     }

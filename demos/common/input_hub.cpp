@@ -7,14 +7,15 @@ namespace fb::demo {
 
 InputHub::InputHub(Display& display, const std::string& input,
                    std::function<uint64_t()> replay_clock)
-    : display_(display) {
+    : display_(display), display_evdev_(dynamic_cast<const EvdevInputDisplay*>(&display)) {
+  if (display_evdev_) return;  // the display reads the devices the options named
   const char* from_environment = std::getenv(kInputEnvironmentVariable);
-  const bool named = !input.empty() || (from_environment && *from_environment);
-  const std::string& backend = display.info().backend;
-  if (!named && backend != "fbdev" && backend != "drm") return;
+  std::string device = input;
+  if (device.empty() && from_environment) device = from_environment;
+  if (device.empty() || device == kNoInput) return;
 
   EvdevInputOptions options;
-  options.device = input;  // empty: $FB_INPUT, else every device, hot-plugged
+  options.device = device;
   options.display_width = display.info().width;
   options.display_height = display.info().height;
   evdev_ = std::make_unique<EvdevInput>(options);
@@ -28,6 +29,7 @@ std::optional<InputEvent> InputHub::poll() {
 }
 
 std::vector<std::string> InputHub::describe_devices() const {
+  if (display_evdev_) return display_evdev_->input_devices();
   return evdev_ ? evdev_->describe_devices() : std::vector<std::string>{};
 }
 

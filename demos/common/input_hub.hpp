@@ -13,9 +13,10 @@
 
 namespace fb::demo {
 
-/// One input API for a demo: the display's own input (an SDL window's mouse, touch and keys),
-/// plus evdev devices on the board. Evdev is used when a device or recording is named (--input
-/// or $FB_INPUT), or on the fbdev and drm backends, where it is the only input.
+/// A demo's input: the display's poll_input(). The board displays (fbdev, drm) read evdev
+/// themselves, given --input through DisplayOptions. Only displays without evdev of their own
+/// (headless, an SDL window) get an evdev source added here, when a device or recording is
+/// named (--input or $FB_INPUT): that is how a headless run replays a recording.
 class InputHub {
  public:
   /// `input`: --input's value (may be empty). `replay_clock`: the demo's animation time in
@@ -29,7 +30,8 @@ class InputHub {
 
  private:
   Display& display_;
-  std::unique_ptr<EvdevInput> evdev_;
+  const EvdevInputDisplay* display_evdev_ = nullptr;  // the display's own evdev, if it has one
+  std::unique_ptr<EvdevInput> evdev_;                 // added for displays without
 };
 
 }  // namespace fb::demo

@@ -86,7 +86,9 @@ struct EvdevInput::Impl {
 
   void watch_directory() {
     inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (inotify_fd < 0) throw DeviceError("evdev: inotify_init1", errno);
+    // Out of inotify instances (EMFILE) is no reason to lose the devices present now: they
+    // are still read, only hot-plug is off.
+    if (inotify_fd < 0) return;
     // Device nodes appear (IN_CREATE) and get their permissions from udev (IN_ATTRIB);
     // recordings are complete once written (IN_CLOSE_WRITE) or renamed into place.
     const uint32_t mask =

@@ -3,7 +3,8 @@
 """End-to-end display tests: the test scene in a QEMU guest against the headless reference.
 
     python3 tests/e2e/run_e2e.py --build-dir DIR --scene e2e_scene --info fb-info \\
-        --run drm_bochs|drm_virtio|fbdev_fbmmap [--ko fbmmap.ko] [-v]
+        --run drm_bochs|drm_virtio|fbdev_fbmmap [--ko fbmmap.ko]
+        [--drag-demo fbdemo-drag --drag-recording drag.evemu] [-v]
 
 The host renders the scene with the headless backend (reference frames, PPM). The guest
 (Debian's kernel, a busybox initramfs with the two programs and the shared libraries they
@@ -16,7 +17,10 @@ Runs:
   drm_bochs    bochs-display 1024x600: DRM (3 frames, 2 buffers), fbdev through DRM's fbdev
                emulation (KD_GRAPHICS held and restored, also after SIGTERM and SIGSEGV), and
                bad input (not a framebuffer, a mode the connector lacks, an 8 bpp palette
-               layout from vfb.ko, another DRM master).
+               layout from vfb.ko, another DRM master). With --drag-demo: fbdemo-drag on
+               the DRM and fbdev displays with a touch recording as their input (the
+               displays' own poll_input()), ending where the same run ends headless on the
+               host; without input devices (the guest has none), still running.
   drm_virtio   virtio-gpu-pci 1024x600: DRM with 2 buffers, and with 1 buffer (drawn on
                screen, shown through drmModeDirtyFB).
   fbdev_fbmmap fbmmap.ko's virtual back end: no scanout to dump, so the guest reads the
@@ -148,7 +152,12 @@ def build_initramfs(args, kernel, modules, init_body, path):
     rd.add_busybox()
     rd.add_file('/e2e_scene', args.scene, 0o755)
     rd.add_file('/fb-info', args.info, 0o755)
-    for guest_path, real in shared_libraries([args.scene, args.info]).items():
+    programs = [args.scene, args.info]
+    if args.drag_demo:
+        rd.add_file('/fbdemo-drag', args.drag_demo, 0o755)
+        rd.add_file('/drag.evemu', args.drag_recording, 0o644)
+        programs.append(args.drag_demo)
+    for guest_path, real in shared_libraries(programs).items():
         rd.add_file(guest_path, real, 0o755)
     loads = []
     for name in modules:
@@ -219,6 +228,25 @@ echo E2E-STATUS insmod565 $?
 /e2e_scene --backend fbdev:/dev/fb0 --frames 3 --readback --tag fbmmap565
 echo E2E-STATUS fbmmap565 $?'''.format(base=REGION_BASE, size=REGION_SIZE,
                                     wait_fb=WAIT_FOR.format(node='/dev/fb0'))
+
+# fbdemo-drag on the board displays: a recording replayed as the display's input (40 frames
+# on the demo's timeline), no input devices at all, and a named device that is missing. Each
+# line the demo prints comes back as "E2E-DRAG <tag> <line>".
+DRAG_RUN = '''/fbdemo-drag --backend {backend} {args} > /tmp/drag-{tag}.log 2>&1
+echo E2E-STATUS drag-{tag} $?
+while read -r line; do echo "E2E-DRAG {tag} $line"; done < /tmp/drag-{tag}.log'''
+DRAG_FRAMES = 40
+DRAG_BODY = '\n'.join([
+    'echo E2E-INPUT-NODES $(ls /dev/input 2>&1)',
+    DRAG_RUN.format(tag='drm', backend='drm:/dev/dri/card0',
+                    args='--frames %d --input /drag.evemu' % DRAG_FRAMES),
+    DRAG_RUN.format(tag='fbdev', backend='fbdev:/dev/fb0',
+                    args='--frames %d --input /drag.evemu' % DRAG_FRAMES),
+    DRAG_RUN.format(tag='drm-noinput', backend='drm:/dev/dri/card0', args='--frames 5'),
+    DRAG_RUN.format(tag='fbdev-noinput', backend='fbdev:/dev/fb0', args='--frames 5'),
+    DRAG_RUN.format(tag='fbdev-missing', backend='fbdev:/dev/fb0',
+                    args='--frames 5 --input /dev/input/event9'),
+])
 
 RUNS = {
     'drm_bochs': dict(modules=['bochs', 'vfb'], body=BOCHS_BODY, screens=['drm', 'fbdev'],
@@ -341,6 +369,46 @@ def check_run_fbmmap(lines, checks, refs, tag='fbmmap', bytes_per_pixel=4,
                  'flip_count %s' % flips)
 
 
+def is_drag_result(line):
+    return line.startswith('drag: card') or re.match(r'card \d: ', line) is not None
+
+
+def drag_lines(lines, tag):
+    """What fbdemo-drag printed in the guest: its drops and where the cards ended."""
+    prefix = 'E2E-DRAG %s ' % tag
+    found = [l.split(prefix, 1)[1].strip() for l in lines if prefix in l]
+    return [l for l in found if is_drag_result(l)]
+
+
+def drag_reference(drag_demo, extra):
+    """The same run headless on the host."""
+    env = dict(os.environ)
+    env.pop('FB_INPUT', None)
+    env.pop('FB_BACKEND', None)
+    proc = subprocess.run([drag_demo, '--backend', 'headless'] + extra, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise qh.HarnessError('headless fbdemo-drag failed:\n' + proc.stdout)
+    return [l.strip() for l in proc.stdout.splitlines() if is_drag_result(l.strip())]
+
+
+def check_drag(lines, checks, args):
+    replayed = drag_reference(args.drag_demo, ['--frames', str(DRAG_FRAMES), '--input',
+                                               args.drag_recording])
+    still = drag_reference(args.drag_demo, ['--frames', '5', '--input', 'none'])
+    checks.check('drag_reference_moves_a_card',
+                 any(l.startswith('drag: card') for l in replayed) and replayed[-3:] != still,
+                 '; '.join(replayed))
+    for tag, want in (('drm', replayed), ('fbdev', replayed), ('drm-noinput', still),
+                      ('fbdev-noinput', still)):
+        check_status(lines, checks, 'drag-' + tag, 0)
+        got = drag_lines(lines, tag)
+        checks.check('drag_%s_input' % tag.replace('-', '_'), got == want,
+                     'guest %s; headless %s' % (' | '.join(got), ' | '.join(want)))
+    check_status(lines, checks, 'drag-fbdev-missing', 1,
+                 r'E2E-DRAG fbdev-missing fbdemo-drag: evdev: cannot open /dev/input/event9.*')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -350,9 +418,14 @@ def main():
     ap.add_argument('--run', required=True, choices=sorted(RUNS))
     ap.add_argument('--ko', help='fbmmap.ko (fbdev_fbmmap run)')
     ap.add_argument('--kernel-version')
+    ap.add_argument('--drag-demo', help='fbdemo-drag, run on the displays with evdev input '
+                                        '(drm_bochs run)')
+    ap.add_argument('--drag-recording', help='the touch recording fbdemo-drag replays')
     ap.add_argument('--timeout', type=float, default=180)
     ap.add_argument('-v', '--verbose', action='store_true', help='echo the guest console')
     args = ap.parse_args()
+    if args.run != 'drm_bochs' or not args.drag_recording:
+        args.drag_demo = None
     if args.run != 'fbdev_fbmmap':
         args.ko = None
     elif not args.ko or not os.path.isfile(args.ko):
@@ -376,7 +449,8 @@ def main():
     kernel = qh.find_debian_kernel(args.kernel_version)
     vmlinux = qh.extract_vmlinux(kernel.image, os.path.join(os.path.abspath(args.build_dir),
                                                             'cache'))
-    initrd = build_initramfs(args, kernel, run['modules'], run['body'],
+    body = run['body'] + ('\n' + DRAG_BODY if args.drag_demo else '')
+    initrd = build_initramfs(args, kernel, run['modules'], body,
                              os.path.join(run_dir, 'initrd.gz'))
     append = 'console=ttyS0 loglevel=3 panic=-1 mitigations=off'
     if args.run == 'fbdev_fbmmap':
@@ -406,6 +480,8 @@ def main():
         # DRM's fbdev emulation pans without flipping: one buffer, drawn on screen.
         check_frames(lines, checks, 'fbdev', 1, single=True)
         check_run_bochs(lines, checks)
+        if args.drag_demo:
+            check_drag(lines, checks, args)
     elif args.run == 'drm_virtio':
         check_frames(lines, checks, 'drm', 2)
         check_frames(lines, checks, 'drm1', 1, single=True)

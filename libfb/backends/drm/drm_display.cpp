@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../../input/board_input.hpp"
 #include "../frame_timer.hpp"
 #include "builtin_backends.hpp"
 #include "fb/error.hpp"
@@ -94,8 +95,14 @@ struct DrmDisplay::Impl {
   uint64_t flips = 0;
   uint64_t frames_presented = 0;
   std::vector<uint64_t> shown_at;  // present number that last showed each buffer; 0 = never
+  evdev::BoardInput input;
 
   ~Impl() { close_card(); }
+
+  void open_input() {
+    // Once the card is chosen: an input error is not a reason to try another card.
+    input = evdev::BoardInput(options.input, info.width, info.height, options.input_clock);
+  }
 
   void open_card(const std::string& card);
   void close_card();
@@ -382,6 +389,7 @@ DrmDisplay::DrmDisplay(const DrmOptions& options) {
     impl_ = std::make_unique<Impl>();
     impl_->options = options;
     impl_->open_card(options.device);
+    impl_->open_input();
     return;
   }
   // No device named: the first card that opens and drives a connected display.
@@ -393,11 +401,13 @@ DrmDisplay::DrmDisplay(const DrmOptions& options) {
     attempt->options = options;
     try {
       attempt->open_card(card);
-      impl_ = std::move(attempt);
-      return;
     } catch (const Error& e) {
       tried += std::string(tried.empty() ? "" : "; ") + e.what();
+      continue;
     }
+    impl_ = std::move(attempt);
+    impl_->open_input();
+    return;
   }
   throw DeviceError(tried.empty() ? "drm: no DRM card in /dev/dri (is a KMS driver loaded?)"
                                   : "drm: no usable card: " + tried,
@@ -433,6 +443,13 @@ std::vector<std::string> DrmDisplay::modes() const {
     }
   }
   return names;
+}
+
+std::optional<InputEvent> DrmDisplay::poll_input() {
+  return impl_->input.poll();
+}
+std::vector<std::string> DrmDisplay::input_devices() const {
+  return impl_->input.describe_devices();
 }
 
 BackBuffer DrmDisplay::acquire() {
@@ -476,6 +493,8 @@ BackendEntry drm_backend_entry() {
     drm.width = options.width;
     drm.height = options.height;
     drm.buffers = options.buffers;
+    drm.input = options.input;
+    drm.input_clock = options.input_clock;
     return std::unique_ptr<Display>(std::make_unique<DrmDisplay>(drm));
   };
   return entry;

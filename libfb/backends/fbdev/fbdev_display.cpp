@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../../input/board_input.hpp"
 #include "../frame_timer.hpp"
 #include "builtin_backends.hpp"
 #include "fb/error.hpp"
@@ -79,6 +80,7 @@ struct FbdevDisplay::Impl {
   uint64_t frames_presented = 0;
   std::vector<uint64_t> shown_at;  // present number that last showed each buffer; 0 = never
 
+  evdev::BoardInput input;
   std::unique_ptr<ConsoleGraphicsMode> console;
 
   ~Impl() { close_device(); }
@@ -187,6 +189,9 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
     front = back = 0;
   }
 
+  // Input mapped to the screen; only a named device that cannot be opened fails here.
+  input = evdev::BoardInput(options.input, info.width, info.height, options.input_clock);
+
   // Last, once nothing else can fail: keep the text console from drawing over us.
   if (options.switch_console) console = std::make_unique<ConsoleGraphicsMode>(options.console);
 }
@@ -277,6 +282,13 @@ bool FbdevDisplay::console_switched() const {
   return impl_->console && impl_->console->active();
 }
 
+std::optional<InputEvent> FbdevDisplay::poll_input() {
+  return impl_->input.poll();
+}
+std::vector<std::string> FbdevDisplay::input_devices() const {
+  return impl_->input.describe_devices();
+}
+
 BackBuffer FbdevDisplay::acquire() {
   Impl& d = *impl_;
   if (d.info.buffer_count == 1 && !d.waited_for_this_frame) {
@@ -321,6 +333,8 @@ BackendEntry fbdev_backend_entry() {
     FbdevOptions fbdev;
     if (!device.empty()) fbdev.device = device;
     fbdev.buffers = options.buffers;
+    fbdev.input = options.input;
+    fbdev.input_clock = options.input_clock;
     return std::unique_ptr<Display>(std::make_unique<FbdevDisplay>(fbdev));
   };
   return entry;

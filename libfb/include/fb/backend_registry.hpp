@@ -20,6 +20,13 @@ struct DisplayOptions {
   int buffers = 0;     ///< 0 = the backend's default.
   std::optional<PixelFormat> format{};  ///< Headless and SDL: the layout to emulate.
   int zoom = 1;        ///< SDL: integer window zoom.
+  /// fbdev and DRM: where poll_input()'s events come from. "" = $FB_INPUT, else every evdev
+  /// device under /dev/input, hot-plugged (none present is fine); "none" = no input; else an
+  /// evdev device node or an evemu recording to replay, which must open.
+  std::string input{};
+  /// fbdev and DRM: the clock recordings replay against, in microseconds (e.g. an animation's
+  /// timeline, so a replay is reproducible frame for frame); empty = real time.
+  std::function<uint64_t()> input_clock{};
 };
 
 using DisplayFactory =

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fb/display.hpp"
+#include "fb/evdev_input.hpp"
 
 namespace fb {
 
@@ -21,21 +24,33 @@ struct DrmOptions {
   int buffers = 0;
   /// A connector name such as "Virtual-1"; empty = the first connected one.
   std::string connector;
+  /// Where poll_input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
+  /// every evdev device under /dev/input, hot-plugged; "none" = no input; else a device node or
+  /// an evemu recording, which must open.
+  std::string input{};
+  /// The clock recordings replay against, in microseconds; empty = real time.
+  std::function<uint64_t()> input_clock{};
 };
 
 /// A DRM/KMS card through libdrm: connector, mode and CRTC, 1-3 dumb buffers, page flips with
 /// events. Drivers without a vblank interrupt (QEMU's bochs and virtio-gpu) complete flips at
 /// once; then present() paces by a timer at the mode's refresh rate.
-class DrmDisplay final : public Display {
+class DrmDisplay final : public Display, public EvdevInputDisplay {
  public:
   /// Throws DeviceError when the device is missing, is not a KMS device, another process is DRM
-  /// master or no connector is connected; Error when the requested mode is not offered.
+  /// master or no connector is connected; Error when the requested mode is not offered;
+  /// DeviceError or Error when options.input names an input device or recording that cannot be
+  /// opened (no input devices at all is not an error).
   explicit DrmDisplay(const DrmOptions& options = {});
   ~DrmDisplay() override;
 
   const DisplayInfo& info() const override;
   BackBuffer acquire() override;
   void present(const Region& damage) override;
+  /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
+  /// axes mapped to info().width x info().height.
+  std::optional<InputEvent> poll_input() override;
+  std::vector<std::string> input_devices() const override;
 
   /// The kernel driver's name, e.g. "bochs-drm" or "virtio_gpu".
   const std::string& driver_name() const;

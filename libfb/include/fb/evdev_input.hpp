@@ -14,6 +14,8 @@ namespace fb {
 
 /// The environment variable naming the input device when the application passes none.
 inline constexpr const char* kInputEnvironmentVariable = "FB_INPUT";
+/// As DisplayOptions::input or $FB_INPUT: the display reads no input at all.
+inline constexpr const char* kNoInput = "none";
 
 struct EvdevInputOptions {
   /// A device node (/dev/input/event3), a recording to replay (a regular file in evemu-record's
@@ -39,7 +41,8 @@ class EvdevInput {
   /// Opens the device, or every usable device in the directory. Throws fb::DeviceError when a
   /// named device cannot be opened, fb::Error when a recording cannot be parsed or a named
   /// device is neither a pointer nor a keyboard. A missing directory is not an error (hot-plug
-  /// starts when it appears only if it existed; boards without input simply get no events).
+  /// starts when it appears only if it existed; boards without input simply get no events), nor
+  /// is inotify being unavailable (then only the devices present at start are read).
   explicit EvdevInput(EvdevInputOptions options);
   ~EvdevInput();
   EvdevInput(const EvdevInput&) = delete;
@@ -61,6 +64,16 @@ class EvdevInput {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// Implemented by the displays that read evdev input themselves (fbdev, DRM): their
+/// poll_input() delivers it, chosen by DisplayOptions::input (or $FB_INPUT). An application
+/// finds out which devices are in use with dynamic_cast.
+class EvdevInputDisplay {
+ public:
+  virtual ~EvdevInputDisplay() = default;
+  /// One line per open device, as EvdevInput::describe_devices(); empty without input.
+  virtual std::vector<std::string> input_devices() const = 0;
 };
 
 }  // namespace fb

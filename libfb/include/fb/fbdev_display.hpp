@@ -2,10 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "fb/display.hpp"
+#include "fb/evdev_input.hpp"
 
 namespace fb {
 
@@ -19,6 +23,12 @@ struct FbdevOptions {
   bool switch_console = true;
   /// The virtual terminal to switch; empty = /dev/tty0 (the foreground VT).
   std::string console;
+  /// Where poll_input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
+  /// every evdev device under /dev/input, hot-plugged; "none" = no input; else a device node or
+  /// an evemu recording, which must open.
+  std::string input{};
+  /// The clock recordings replay against, in microseconds; empty = real time.
+  std::function<uint64_t()> input_clock{};
 };
 
 /// The geometry of an fbdev device that decides how many buffers it can flip between.
@@ -69,16 +79,22 @@ class ConsoleGraphicsMode {
 /// A Linux framebuffer device (/dev/fbN): fbmmap.ko, DRM's fbdev emulation or any other driver.
 /// Maps the whole display memory, double buffers by panning where the virtual height allows,
 /// waits for vblank with FBIO_WAITFORVSYNC (or paces by a timer where the driver has none).
-class FbdevDisplay final : public Display {
+class FbdevDisplay final : public Display, public EvdevInputDisplay {
  public:
   /// Throws DeviceError when the device cannot be opened or is not a framebuffer and
-  /// UnsupportedFormat when its pixel layout is not one libfb draws.
+  /// UnsupportedFormat when its pixel layout is not one libfb draws; DeviceError or Error when
+  /// options.input names an input device or recording that cannot be opened (no input devices
+  /// at all is not an error).
   explicit FbdevDisplay(const FbdevOptions& options = {});
   ~FbdevDisplay() override;
 
   const DisplayInfo& info() const override;
   BackBuffer acquire() override;
   void present(const Region& damage) override;
+  /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
+  /// axes mapped to info().width x info().height.
+  std::optional<InputEvent> poll_input() override;
+  std::vector<std::string> input_devices() const override;
 
   /// The driver's name (fb_fix_screeninfo.id), e.g. "fbmmap" or "bochsdrmfb".
   const std::string& driver_id() const;
