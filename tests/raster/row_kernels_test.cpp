@@ -152,10 +152,19 @@ TEST(RowKernelTables, ScalarIsAvailableAndFirst) {
   std::vector<const RowKernels*> tables = available_row_kernels();
   ASSERT_FALSE(tables.empty());
   EXPECT_EQ(tables.front(), &kScalarRowKernels);
+#if defined(FB_RASTER_HAVE_SSE2_KERNELS)
+  // SSE2 is the x86-64 baseline: always there, right after the reference (the fallback for
+  // CPUs without AVX2).
+  ASSERT_GE(tables.size(), 2u);
+  EXPECT_EQ(tables[1], &kSse2RowKernels);
+#endif
 #if defined(FB_RASTER_HAVE_AVX2_KERNELS)
   bool has_avx2 = false;
   for (const RowKernels* t : tables) has_avx2 |= t == &kAvx2RowKernels;
   EXPECT_EQ(has_avx2, __builtin_cpu_supports("avx2") != 0);
+  if (has_avx2) {
+    EXPECT_EQ(tables.back(), &kAvx2RowKernels);  // preferred when the CPU has it
+  }
 #endif
 }
 
@@ -531,13 +540,18 @@ TEST(RowKernelSelection, NamesPickTheirTableAndUnknownNamesTheFastest) {
 }
 
 TEST(RowKernelSelection, EnvironmentPicksTheActiveTable) {
-  // ctest runs this binary a second time with FB_RASTER_KERNELS=scalar.
+  // ctest runs this binary again with FB_RASTER_KERNELS=scalar (and =sse2 on x86).
   const char* requested = std::getenv("FB_RASTER_KERNELS");
   const RowKernels& expected = select_row_kernels(requested ? requested : "");
   EXPECT_EQ(&active_row_kernels(), &expected);
   if (requested != nullptr && std::string(requested) == "scalar") {
     EXPECT_STREQ(active_row_kernels().name, "scalar");
   }
+#if defined(FB_RASTER_HAVE_SSE2_KERNELS)
+  if (requested != nullptr && std::string(requested) == "sse2") {
+    EXPECT_EQ(&active_row_kernels(), &kSse2RowKernels);
+  }
+#endif
 }
 
 }  // namespace

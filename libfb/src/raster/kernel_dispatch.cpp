@@ -38,6 +38,9 @@ std::atomic<const RowKernels*>& active_slot() {
 
 std::vector<const RowKernels*> available_row_kernels() {
   std::vector<const RowKernels*> tables{&kScalarRowKernels};
+#if defined(FB_RASTER_HAVE_SSE2_KERNELS)
+  tables.push_back(&kSse2RowKernels);  // compiled only where SSE2 is the baseline
+#endif
 #if defined(FB_RASTER_HAVE_AVX2_KERNELS)
   __builtin_cpu_init();  // needed when this runs before libgcc's own constructors
   if (__builtin_cpu_supports("avx2")) tables.push_back(&kAvx2RowKernels);

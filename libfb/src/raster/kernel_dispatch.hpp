@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Internal: which row kernels the raster ops use. Chosen once per process from the CPU's
-// features; FB_RASTER_KERNELS=scalar (or avx2, neon) forces a table, for debugging.
+// features; FB_RASTER_KERNELS=scalar (or sse2, avx2, neon) forces a table, for debugging.
 #pragma once
 
 #include <string_view>
@@ -10,7 +10,7 @@
 
 namespace fb::raster {
 
-/// The tables this CPU can run, the scalar reference first.
+/// The tables this CPU can run, the scalar reference first and the fastest last.
 std::vector<const RowKernels*> available_row_kernels();
 
 /// The table a FB_RASTER_KERNELS value asks for: empty means the fastest available. A name

@@ -47,6 +47,11 @@ struct RowKernels {
 
 /// The reference every other table is checked against; runs everywhere.
 extern const RowKernels kScalarRowKernels;
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__))
+/// Needs SSE2 only, which every x86-64 CPU has (32-bit x86: only in builds that assume SSE2).
+extern const RowKernels kSse2RowKernels;
+#define FB_RASTER_HAVE_SSE2_KERNELS 1
+#endif
 #if defined(__x86_64__) || defined(__i386__)
 /// Needs AVX2 (check with __builtin_cpu_supports first).
 extern const RowKernels kAvx2RowKernels;
