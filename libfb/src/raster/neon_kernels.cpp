@@ -6,45 +6,15 @@
 #include <arm_neon.h>
 #include <string.h>
 
+#include "raster/pixel_math.hpp"
 #include "raster/row_kernels.hpp"
 
 namespace fb::raster {
 namespace {
 
-constexpr uint32_t kOpaque = 0xff000000u;
+using namespace pixel;
 
-// ---- Scalar pieces for tails (same formula as the reference). ----
-
-inline uint32_t mul_div255(uint32_t a, uint32_t b) {
-  uint32_t t = a * b + 128;
-  return (t + (t >> 8)) >> 8;
-}
-
-inline uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
-  uint32_t out = 0;
-  for (int shift = 0; shift < 32; shift += 8) {
-    out |= mul_div255((pixel >> shift) & 0xff, opacity) << shift;
-  }
-  return out;
-}
-
-inline uint32_t over_pixel(uint32_t src, uint32_t dst) {
-  uint32_t inverse_alpha = 255 - (src >> 24);
-  uint32_t out = 0;
-  for (int shift = 0; shift < 32; shift += 8) {
-    uint32_t sum = ((src >> shift) & 0xff) + mul_div255((dst >> shift) & 0xff, inverse_alpha);
-    out |= (sum > 255 ? 255 : sum) << shift;
-  }
-  return out;
-}
-
-inline uint32_t narrow(uint32_t value, uint32_t max) {
-  return (value * max + 127) / 255;
-}
-
-inline uint16_t to_565(uint32_t high, uint32_t green, uint32_t low) {
-  return static_cast<uint16_t>(narrow(high, 31) << 11 | narrow(green, 63) << 5 | narrow(low, 31));
-}
+// Row heads and tails use pixel_math.hpp: the reference formula itself.
 
 inline void put32(std::byte* p, uint32_t v) {
   memcpy(p, &v, 4);

@@ -3,53 +3,13 @@
 // results every SIMD table must reproduce.
 #include <cstring>
 
+#include "raster/pixel_math.hpp"
 #include "raster/row_kernels.hpp"
 
 namespace fb::raster {
 namespace {
 
-/// a * b / 255 rounded to nearest, exact for 8-bit inputs.
-constexpr uint32_t mul_div255(uint32_t a, uint32_t b) {
-  uint32_t t = a * b + 128;
-  return (t + (t >> 8)) >> 8;
-}
-
-constexpr uint32_t channel(uint32_t pixel, int shift) {
-  return (pixel >> shift) & 0xff;
-}
-
-/// Every channel of `pixel` scaled by `opacity`.
-constexpr uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {
-  uint32_t out = 0;
-  for (int shift = 0; shift < 32; shift += 8) {
-    out |= mul_div255(channel(pixel, shift), opacity) << shift;
-  }
-  return out;
-}
-
-/// Premultiplied src over dst on all four channels. A sum above 255 (only possible when src is
-/// not validly premultiplied) saturates.
-constexpr uint32_t over_pixel(uint32_t src, uint32_t dst) {
-  uint32_t inverse_alpha = 255 - (src >> 24);
-  uint32_t out = 0;
-  for (int shift = 0; shift < 32; shift += 8) {
-    uint32_t sum = channel(src, shift) + mul_div255(channel(dst, shift), inverse_alpha);
-    out |= (sum > 255 ? 255 : sum) << shift;
-  }
-  return out;
-}
-
-constexpr uint32_t kOpaque = 0xff000000u;
-
-/// (c * max + 127) / 255: the channel rounded to nearest on `bits` bits.
-constexpr uint32_t narrow(uint32_t value, int bits) {
-  uint32_t max = (1u << bits) - 1;
-  return (value * max + 127) / 255;
-}
-
-constexpr uint16_t to_565(uint32_t high, uint32_t green, uint32_t low) {
-  return static_cast<uint16_t>(narrow(high, 5) << 11 | narrow(green, 6) << 5 | narrow(low, 5));
-}
+using namespace pixel;
 
 void fill_row32(uint32_t* dst, size_t count, uint32_t value) {
   for (size_t i = 0; i < count; ++i) dst[i] = value;
