@@ -65,8 +65,8 @@ fb::Image background_image(int width, int height) {
   fb::Image image(width, height, fb::PixelFormat::xrgb8888);
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
-      image.pixel32(x, y) = 0xff000000u | ((x * 255 / width) << 16) | ((y * 255 / height) << 8) |
-                            ((x ^ y) & 0x3f);
+      image.pixel32(x, y) =
+          0xff000000u | ((x * 255 / width) << 16) | ((y * 255 / height) << 8) | ((x ^ y) & 0x3f);
     }
   }
   return image;
@@ -79,14 +79,16 @@ std::vector<std::pair<std::string, SceneSetup>> scenes() {
          scene.add_image(background_image(scene.width(), scene.height()));
          fb::Layer sprite = scene.add_image(sprite_image(64, 1), {0, 0}, 1);
          return [&scene, sprite](int frame) mutable {
-           sprite.move_to({(frame * 7) % (scene.width() - 64), (frame * 5) % (scene.height() - 64)});
+           sprite.move_to(
+               {(frame * 7) % (scene.width() - 64), (frame * 5) % (scene.height() - 64)});
          };
        }},
       {"50 alpha sprites moving",
        [](fb::Scene& scene) -> std::function<void(int)> {
          scene.add_image(background_image(scene.width(), scene.height()));
          std::vector<fb::Layer> sprites;
-         for (int i = 0; i < 50; ++i) sprites.push_back(scene.add_image(sprite_image(48, i), {}, 1));
+         for (int i = 0; i < 50; ++i)
+           sprites.push_back(scene.add_image(sprite_image(48, i), {}, 1));
          return [&scene, sprites](int frame) mutable {
            for (size_t i = 0; i < sprites.size(); ++i) {
              int t = frame + static_cast<int>(i) * 37;
@@ -102,7 +104,8 @@ std::vector<std::pair<std::string, SceneSetup>> scenes() {
            const fb::Surface& pixels = full.pixels();
            for (int y = 0; y < pixels.height(); ++y) {
              uint32_t* row = pixels.row_as<uint32_t>(y);
-             for (int x = 0; x < pixels.width(); ++x) row[x] = 0xff000000u | ((x + y + frame) & 0xff) << 8;
+             for (int x = 0; x < pixels.width(); ++x)
+               row[x] = 0xff000000u | ((x + y + frame) & 0xff) << 8;
            }
            full.damage_all();
          };
@@ -173,13 +176,14 @@ Result run_memcpy_baseline(const fb::DisplayInfo& info, int frames) {
 }
 
 void print_usage(FILE* out) {
-  std::fprintf(out,
-               "usage: fb-frame-bench [--backend SPEC] [--frames N] [--size WxH] [--list-backends]\n"
-               "  Measures frames per second of typical scenes on a display, unpaced, next to\n"
-               "  baselines measured in the same run. Figures only: it never fails on speed.\n"
-               "  --backend SPEC  headless (default), fbdev[:/dev/fbN], drm[:/dev/dri/cardN], sdl\n"
-               "  --frames N      frames per scene (default 300)\n"
-               "  --size WxH      headless/sdl size (default 1024x600)\n");
+  std::fprintf(
+      out,
+      "usage: fb-frame-bench [--backend SPEC] [--frames N] [--size WxH] [--list-backends]\n"
+      "  Measures frames per second of typical scenes on a display, unpaced, next to\n"
+      "  baselines measured in the same run. Figures only: it never fails on speed.\n"
+      "  --backend SPEC  headless (default), fbdev[:/dev/fbN], drm[:/dev/dri/cardN], sdl\n"
+      "  --frames N      frames per scene (default 300)\n"
+      "  --size WxH      headless/sdl size (default 1024x600)\n");
 }
 
 }  // namespace
@@ -240,14 +244,16 @@ int main(int argc, char** argv) {
 #endif
     auto display = fb::open_display(spec, options);
     const fb::DisplayInfo& info = display->info();
-    std::printf("fb-frame-bench: %s%s%s %dx%d %s stride %td, %d buffer(s), %s kernels, %d "
-                "frames per scene\n",
-                info.backend.c_str(), info.device.empty() ? "" : ":", info.device.c_str(),
-                info.width, info.height, std::string(fb::pixel_format_name(info.format)).c_str(),
-                info.stride, info.buffer_count, fb::raster_kernels_name(), frames);
+    std::printf(
+        "fb-frame-bench: %s%s%s %dx%d %s stride %td, %d buffer(s), %s kernels, %d "
+        "frames per scene\n",
+        info.backend.c_str(), info.device.empty() ? "" : ":", info.device.c_str(), info.width,
+        info.height, std::string(fb::pixel_format_name(info.format)).c_str(), info.stride,
+        info.buffer_count, fb::raster_kernels_name(), frames);
     if (info.vsync_paced) {
-      std::printf("note: this display waits for vblank in present(): fps is capped by the "
-                  "refresh rate; render times are the pipeline's cost\n");
+      std::printf(
+          "note: this display waits for vblank in present(): fps is capped by the "
+          "refresh rate; render times are the pipeline's cost\n");
     }
 
     std::vector<Result> results;
@@ -267,8 +273,9 @@ int main(int argc, char** argv) {
                   p50, percentile(r.render_ms, 95), percentile(r.present_ms, 50),
                   double(r.bytes) / r.frames, stream_p50 > 0 ? p50 / stream_p50 : 0);
     }
-    std::printf("\n'vs stream': render p50 relative to streaming one whole frame into this "
-                "display (1.0 = as costly as a full-frame update).\n");
+    std::printf(
+        "\n'vs stream': render p50 relative to streaming one whole frame into this "
+        "display (1.0 = as costly as a full-frame update).\n");
   } catch (const fb::Error& e) {
     std::fprintf(stderr, "fb-frame-bench: %s\n", e.what());
     return 1;

@@ -16,10 +16,10 @@ BackendEntry headless_backend_entry() {
   return BackendEntry{
       "headless", "frames kept in memory, saved as PNG on request", "",
       [](const std::string&, const DisplayOptions& options) -> std::unique_ptr<Display> {
-        return std::make_unique<HeadlessDisplay>(
-            options.width > 0 ? options.width : 1024, options.height > 0 ? options.height : 600,
-            options.format.value_or(PixelFormat::xrgb8888),
-            options.buffers > 0 ? options.buffers : 2);
+        return std::make_unique<HeadlessDisplay>(options.width > 0 ? options.width : 1024,
+                                                 options.height > 0 ? options.height : 600,
+                                                 options.format.value_or(PixelFormat::xrgb8888),
+                                                 options.buffers > 0 ? options.buffers : 2);
       }};
 }
 

@@ -14,8 +14,7 @@ HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat form
                 " is not positive");
   }
   if (buffers < 1 || buffers > 4) {
-    throw Error("headless display buffer count " + std::to_string(buffers) +
-                " is outside 1..4");
+    throw Error("headless display buffer count " + std::to_string(buffers) + " is outside 1..4");
   }
   for (int i = 0; i < buffers; ++i) buffers_.emplace_back(width, height, format);
   shown_at_frame_.assign(buffers, 0);
@@ -50,8 +49,12 @@ void HeadlessDisplay::present(const Region& damage) {
   last_damage_ = damage;
 }
 
-const Surface& HeadlessDisplay::front() const { return buffers_[front_].surface(); }
+const Surface& HeadlessDisplay::front() const {
+  return buffers_[front_].surface();
+}
 
-void HeadlessDisplay::write_png(const std::string& path) const { fb::write_png(front(), path); }
+void HeadlessDisplay::write_png(const std::string& path) const {
+  fb::write_png(front(), path);
+}
 
 }  // namespace fb

@@ -24,10 +24,24 @@ constexpr uint32_t kDrmBgr565 = fourcc('B', 'G', '1', '6');
 // Indexed by PixelFormat.
 constexpr std::array<PixelFormatInfo, 6> kFormats = {{
     {PixelFormat::xrgb8888, "xrgb8888", 4, {16, 8}, {8, 8}, {0, 8}, {0, 0}, false, kDrmXrgb8888},
-    {PixelFormat::argb8888_premul, "argb8888_premul", 4, {16, 8}, {8, 8}, {0, 8}, {24, 8}, true,
+    {PixelFormat::argb8888_premul,
+     "argb8888_premul",
+     4,
+     {16, 8},
+     {8, 8},
+     {0, 8},
+     {24, 8},
+     true,
      kDrmArgb8888},
     {PixelFormat::xbgr8888, "xbgr8888", 4, {0, 8}, {8, 8}, {16, 8}, {0, 0}, false, kDrmXbgr8888},
-    {PixelFormat::abgr8888_premul, "abgr8888_premul", 4, {0, 8}, {8, 8}, {16, 8}, {24, 8}, true,
+    {PixelFormat::abgr8888_premul,
+     "abgr8888_premul",
+     4,
+     {0, 8},
+     {8, 8},
+     {16, 8},
+     {24, 8},
+     true,
      kDrmAbgr8888},
     {PixelFormat::rgb565, "rgb565", 2, {11, 5}, {5, 6}, {0, 5}, {0, 0}, false, kDrmRgb565},
     {PixelFormat::bgr565, "bgr565", 2, {0, 5}, {5, 6}, {11, 5}, {0, 0}, false, kDrmBgr565},
@@ -65,10 +79,9 @@ const PixelFormatInfo& pixel_format_info(PixelFormat format) {
 
 std::string describe_fbdev_layout(const FbdevLayout& layout) {
   char text[128];
-  std::snprintf(text, sizeof text, "%u bpp r%u:%u g%u:%u b%u:%u a%u:%u%s%s",
-                layout.bits_per_pixel, layout.red.offset, layout.red.length, layout.green.offset,
-                layout.green.length, layout.blue.offset, layout.blue.length,
-                layout.transp.offset, layout.transp.length,
+  std::snprintf(text, sizeof text, "%u bpp r%u:%u g%u:%u b%u:%u a%u:%u%s%s", layout.bits_per_pixel,
+                layout.red.offset, layout.red.length, layout.green.offset, layout.green.length,
+                layout.blue.offset, layout.blue.length, layout.transp.offset, layout.transp.length,
                 layout.grayscale ? " grayscale" : "", layout.nonstd ? " nonstd" : "");
   return text;
 }
@@ -82,14 +95,13 @@ PixelFormat pixel_format_from_fbdev(const FbdevLayout& layout) {
         continue;
       }
       // The alpha (transp) field may be absent or sit in the otherwise unused bits.
-      bool transp_in_padding = layout.transp.length == 0 ||
-                               (info.bytes_per_pixel == 4 && layout.transp.offset == 24 &&
-                                layout.transp.length == 8);
+      bool transp_in_padding =
+          layout.transp.length == 0 ||
+          (info.bytes_per_pixel == 4 && layout.transp.offset == 24 && layout.transp.length == 8);
       if (transp_in_padding) return info.format;
     }
   }
-  throw UnsupportedFormat("unsupported framebuffer pixel layout: " +
-                          describe_fbdev_layout(layout) +
+  throw UnsupportedFormat("unsupported framebuffer pixel layout: " + describe_fbdev_layout(layout) +
                           " (libfb draws 32 bpp XRGB/XBGR8888 and 16 bpp RGB/BGR565)");
 }
 
@@ -114,8 +126,10 @@ PixelFormat pixel_format_from_name(std::string_view name) {
     if (info.name == name) return info.format;
   }
   std::string known;
-  for (const PixelFormatInfo& info : kFormats) known += (known.empty() ? "" : ", ") + std::string(info.name);
-  throw UnsupportedFormat("unknown pixel format '" + std::string(name) + "' (known: " + known + ")");
+  for (const PixelFormatInfo& info : kFormats)
+    known += (known.empty() ? "" : ", ") + std::string(info.name);
+  throw UnsupportedFormat("unknown pixel format '" + std::string(name) + "' (known: " + known +
+                          ")");
 }
 
 uint32_t pixel_from_argb(PixelFormat format, uint32_t argb) {

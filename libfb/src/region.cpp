@@ -26,9 +26,13 @@ void init_with_rect(pixman_region32_t* region, const Rect& rect) {
 
 }  // namespace
 
-Region::Region() { pixman_region32_init(&region_); }
+Region::Region() {
+  pixman_region32_init(&region_);
+}
 
-Region::Region(const Rect& rect) { init_with_rect(&region_, rect); }
+Region::Region(const Rect& rect) {
+  init_with_rect(&region_, rect);
+}
 
 Region::Region(std::span<const Rect> rects) {
   pixman_region32_init(&region_);
@@ -40,7 +44,9 @@ Region::Region(const Region& other) {
   pixman_region32_copy(&region_, &other.region_);
 }
 
-Region::Region(Region&& other) noexcept : Region() { std::swap(region_, other.region_); }
+Region::Region(Region&& other) noexcept : Region() {
+  std::swap(region_, other.region_);
+}
 
 Region& Region::operator=(const Region& other) {
   if (this != &other) pixman_region32_copy(&region_, &other.region_);
@@ -52,9 +58,13 @@ Region& Region::operator=(Region&& other) noexcept {
   return *this;
 }
 
-Region::~Region() { pixman_region32_fini(&region_); }
+Region::~Region() {
+  pixman_region32_fini(&region_);
+}
 
-bool Region::empty() const { return !pixman_region32_not_empty(&region_); }
+bool Region::empty() const {
+  return !pixman_region32_not_empty(&region_);
+}
 
 Rect Region::bounds() const {
   if (empty()) return Rect{};
@@ -70,7 +80,9 @@ uint64_t Region::area() const {
   return total;
 }
 
-size_t Region::rect_count() const { return boxes().size(); }
+size_t Region::rect_count() const {
+  return boxes().size();
+}
 
 std::span<const pixman_box32_t> Region::boxes() const {
   int count = 0;
@@ -155,7 +167,9 @@ Region& Region::translate(int32_t dx, int32_t dy) {
   return *this;
 }
 
-void Region::clear() { pixman_region32_clear(&region_); }
+void Region::clear() {
+  pixman_region32_clear(&region_);
+}
 
 bool operator==(const Region& a, const Region& b) {
   return pixman_region32_equal(&a.region_, &b.region_);

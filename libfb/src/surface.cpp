@@ -14,8 +14,8 @@ void check_layout(const void* data, int32_t width, int32_t height, ptrdiff_t str
                   PixelFormat format, const char* what) {
   auto fail = [&](const std::string& why) {
     throw Error(std::string(what) + " " + std::to_string(width) + "x" + std::to_string(height) +
-                " stride " + std::to_string(stride) + " " +
-                std::string(pixel_format_name(format)) + ": " + why);
+                " stride " + std::to_string(stride) + " " + std::string(pixel_format_name(format)) +
+                ": " + why);
   };
   if (width < 0 || height < 0) fail("negative size");
   if (width == 0 || height == 0) return;
@@ -41,7 +41,9 @@ Surface Surface::subsurface(const Rect& rect) const {
                  clipped.height, stride_, format_);
 }
 
-void Image::FreeAligned::operator()(std::byte* p) const { std::free(p); }
+void Image::FreeAligned::operator()(std::byte* p) const {
+  std::free(p);
+}
 
 Image::Image(int32_t width, int32_t height, PixelFormat format) {
   if (width < 0 || height < 0) {
@@ -68,7 +70,9 @@ Image::Image(int32_t width, int32_t height, PixelFormat format) {
   surface_ = Surface(storage_.get(), width, height, static_cast<ptrdiff_t>(stride), format);
 }
 
-Image Image::clone() const { return copy_of(surface_); }
+Image Image::clone() const {
+  return copy_of(surface_);
+}
 
 Image Image::copy_of(const Surface& surface) {
   Image image(surface.width(), surface.height(), surface.format());

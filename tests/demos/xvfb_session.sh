@@ -3,21 +3,41 @@
 # Sourced; sets DISPLAY. CI has no display of its own: the test brings its own, skips nothing.
 
 start_xvfb() {
-  local number
-  for number in $(seq 90 140); do
-    [[ -e /tmp/.X11-unix/X$number || -e /tmp/.X$number-lock ]] && continue
-    Xvfb ":$number" -screen 0 1280x800x24 -nolisten tcp >"${XVFB_LOG:-/dev/null}" 2>&1 &
-    XVFB_PID=$!
-    export DISPLAY=":$number"
-    local tries
-    for tries in $(seq 100); do
-      if xdotool getdisplaygeometry >/dev/null 2>&1; then return 0; fi
-      kill -0 "$XVFB_PID" 2>/dev/null || break  # lost a race for the number: try the next
-      sleep 0.05
-    done
-    kill "$XVFB_PID" 2>/dev/null || true
+  # -displayfd: Xvfb picks a free display number itself and writes it once it accepts
+  # connections. Picking a number here instead races with tests started in parallel (both see
+  # it free, and the loser's probe is answered by the winner's server).
+  local number_file number="" tries
+  number_file=$(mktemp)
+  # -noreset: otherwise the server resets when its last client (the probe below) leaves, and
+  # a client connecting during the reset is refused.
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$number_file" \
+    >"${XVFB_LOG:-/dev/null}" 2>&1 &
+  XVFB_PID=$!
+  # Whatever ends this test, even a SIGKILL from ctest's timeout, the server goes with it.
+  (
+    while kill -0 $$ 2>/dev/null; do sleep 1; done
+    kill "$XVFB_PID" 2>/dev/null
+  ) >/dev/null 2>&1 &
+  for tries in $(seq 200); do
+    if [[ $(wc -l <"$number_file") -ge 1 ]]; then
+      number=$(head -n 1 "$number_file")
+      break
+    fi
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.05
   done
-  echo "FAIL: could not start Xvfb" >&2
+  rm -f "$number_file"
+  if [[ -z "$number" ]]; then
+    kill "$XVFB_PID" 2>/dev/null || true
+    echo "FAIL: could not start Xvfb" >&2
+    return 1
+  fi
+  export DISPLAY=":$number"
+  for tries in $(seq 100); do
+    if xdotool getdisplaygeometry >/dev/null 2>&1; then return 0; fi
+    sleep 0.05
+  done
+  echo "FAIL: Xvfb on $DISPLAY does not answer" >&2
   return 1
 }
 

@@ -52,8 +52,7 @@ TEST(PixelFormatFromFbdev, ErrorNamesTheLayout) {
     pixel_format_from_fbdev(layout(24, {16, 8}, {8, 8}, {0, 8}));
     FAIL() << "24 bpp accepted";
   } catch (const UnsupportedFormat& e) {
-    EXPECT_NE(std::string(e.what()).find("24 bpp r16:8 g8:8 b0:8"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("24 bpp r16:8 g8:8 b0:8"), std::string::npos) << e.what();
   }
 }
 
@@ -70,8 +69,8 @@ TEST(PixelFormatFromDrm, MapsFourccs) {
   EXPECT_THROW(pixel_format_from_drm_fourcc(code("NV12")), UnsupportedFormat);
   EXPECT_THROW(pixel_format_from_drm_fourcc(code("BX24")), UnsupportedFormat);
   // Every format's own fourcc maps back to a format with the same channel layout.
-  for (auto f : {PixelFormat::xrgb8888, PixelFormat::xbgr8888, PixelFormat::rgb565,
-                 PixelFormat::bgr565}) {
+  for (auto f :
+       {PixelFormat::xrgb8888, PixelFormat::xbgr8888, PixelFormat::rgb565, PixelFormat::bgr565}) {
     EXPECT_EQ(pixel_format_from_drm_fourcc(pixel_format_info(f).drm_fourcc), f);
   }
 }

@@ -69,8 +69,15 @@ TEST(Image, CloneCopiesPixelsIntoNewMemory) {
 
 // The scanout type must give no way to read its memory: no data(), row() or pixel access.
 template <class T>
-concept ExposesPixels = requires(T t) { t.data(); } || requires(T t) { t.row(0); } ||
-                        requires(T t) { t.pixel32(0, 0); };
+concept ExposesPixels = requires(T t) {
+  t.data();
+}
+|| requires(T t) {
+  t.row(0);
+}
+|| requires(T t) {
+  t.pixel32(0, 0);
+};
 static_assert(ExposesPixels<Surface>);
 static_assert(!ExposesPixels<ScanoutSurface>);
 

@@ -15,11 +15,11 @@ namespace fb {
 
 /// What an application asks of a display; backends take what applies to them.
 struct DisplayOptions {
-  int32_t width = 0;   ///< 0 = the backend's default or the device's mode.
+  int32_t width = 0;  ///< 0 = the backend's default or the device's mode.
   int32_t height = 0;
-  int buffers = 0;     ///< 0 = the backend's default.
+  int buffers = 0;                      ///< 0 = the backend's default.
   std::optional<PixelFormat> format{};  ///< Headless and SDL: the layout to emulate.
-  int zoom = 1;        ///< SDL: integer window zoom.
+  int zoom = 1;                         ///< SDL: integer window zoom.
   /// fbdev and DRM: where poll_input()'s events come from. "" = $FB_INPUT, else every evdev
   /// device under /dev/input, hot-plugged (none present is fine); "none" = no input; else an
   /// evdev device node or an evemu recording to replay, which must open.

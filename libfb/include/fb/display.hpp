@@ -18,11 +18,11 @@ struct DisplayInfo {
   int32_t width = 0;
   int32_t height = 0;
   PixelFormat format = PixelFormat::xrgb8888;
-  ptrdiff_t stride = 0;      ///< Bytes between rows of a buffer (fbdev line_length, DRM pitch).
-  int buffer_count = 1;      ///< Buffers flipped between; 1 = drawing into what is shown.
-  int refresh_mhz = 0;       ///< Refresh rate in millihertz; 0 = unknown.
+  ptrdiff_t stride = 0;         ///< Bytes between rows of a buffer (fbdev line_length, DRM pitch).
+  int buffer_count = 1;         ///< Buffers flipped between; 1 = drawing into what is shown.
+  int refresh_mhz = 0;          ///< Refresh rate in millihertz; 0 = unknown.
   bool write_combined = false;  ///< Buffers are WC/uncached mappings: never read them.
-  bool vsync_paced = false;  ///< present() waits for a real vblank; otherwise pace by a timer.
+  bool vsync_paced = false;     ///< present() waits for a real vblank; otherwise pace by a timer.
 };
 
 /// The buffer to draw the next frame into.

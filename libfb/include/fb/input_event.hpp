@@ -18,10 +18,10 @@ enum class InputEventType : uint8_t {
 
 struct InputEvent {
   InputEventType type = InputEventType::pointer_move;
-  int32_t x = 0;          ///< Display coordinates (after any window zoom is undone).
+  int32_t x = 0;  ///< Display coordinates (after any window zoom is undone).
   int32_t y = 0;
-  uint32_t key = 0;       ///< A Linux input key code (KEY_* of <linux/input-event-codes.h>).
-  uint64_t time_us = 0;   ///< CLOCK_MONOTONIC microseconds.
+  uint32_t key = 0;      ///< A Linux input key code (KEY_* of <linux/input-event-codes.h>).
+  uint64_t time_us = 0;  ///< CLOCK_MONOTONIC microseconds.
 };
 
 }  // namespace fb

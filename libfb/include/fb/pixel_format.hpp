@@ -43,7 +43,9 @@ inline std::string_view pixel_format_name(PixelFormat format) {
 inline int bytes_per_pixel(PixelFormat format) {
   return format == PixelFormat::rgb565 || format == PixelFormat::bgr565 ? 2 : 4;
 }
-inline bool has_alpha(PixelFormat format) { return pixel_format_info(format).alpha.length != 0; }
+inline bool has_alpha(PixelFormat format) {
+  return pixel_format_info(format).alpha.length != 0;
+}
 
 /// The layout an fbdev driver reports in fb_var_screeninfo (copied field by field so this header
 /// does not need <linux/fb.h>).

@@ -28,8 +28,8 @@ void copy(const Surface& dst, Point dst_origin, const Surface& src, const Rect& 
 /// Composites `src_rect` of a premultiplied ARGB8888 `src` over `dst` at `dst_origin`, with the
 /// source scaled by `opacity` (255 = as is). dst is xrgb8888 or argb8888_premul; anything else
 /// throws UnsupportedFormat.
-void composite_over(const Surface& dst, Point dst_origin, const Surface& src,
-                    const Rect& src_rect, uint8_t opacity = 255);
+void composite_over(const Surface& dst, Point dst_origin, const Surface& src, const Rect& src_rect,
+                    uint8_t opacity = 255);
 
 /// Composites one premultiplied colour over `rect` of dst (xrgb8888 or argb8888_premul).
 void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premultiplied_argb);

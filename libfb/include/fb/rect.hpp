@@ -30,8 +30,8 @@ struct Rect {
     auto clamp = [](int64_t v) { return std::clamp(v, -kCoordinateLimit, kCoordinateLimit); };
     x1 = clamp(x1), y1 = clamp(y1), x2 = clamp(x2), y2 = clamp(y2);
     if (x2 <= x1 || y2 <= y1) return Rect{};
-    return Rect{static_cast<int32_t>(x1), static_cast<int32_t>(y1),
-                static_cast<int32_t>(x2 - x1), static_cast<int32_t>(y2 - y1)};
+    return Rect{static_cast<int32_t>(x1), static_cast<int32_t>(y1), static_cast<int32_t>(x2 - x1),
+                static_cast<int32_t>(y2 - y1)};
   }
 
   constexpr bool empty() const { return width <= 0 || height <= 0; }

@@ -17,7 +17,9 @@ static constexpr uint32_t mul_div255(uint32_t a, uint32_t b) {
   return (t + (t >> 8)) >> 8;
 }
 
-static constexpr uint32_t channel(uint32_t pixel, int shift) { return (pixel >> shift) & 0xff; }
+static constexpr uint32_t channel(uint32_t pixel, int shift) {
+  return (pixel >> shift) & 0xff;
+}
 
 /// Every channel of `pixel` scaled by `opacity`.
 static constexpr uint32_t scale_pixel(uint32_t pixel, uint32_t opacity) {

@@ -10,8 +10,7 @@ int main() {
   fb::BackBuffer back = display->acquire();
   fb::stream_fill(back.target, back.target.bounds(), 0xff336699);
   display->present(fb::Region(back.target.bounds()));
-  std::printf("consumer ok %dx%d %s centre %08x\n", display->info().width,
-              display->info().height,
+  std::printf("consumer ok %dx%d %s centre %08x\n", display->info().width, display->info().height,
               std::string(fb::pixel_format_name(display->info().format)).c_str(),
               headless->front().pixel32(8, 4));
   return 0;
