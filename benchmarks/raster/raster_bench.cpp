@@ -138,6 +138,37 @@ void count_frames(benchmark::State& state) {
                           static_cast<int64_t>(kFrameBytes));
 }
 
+/// The pixman baselines: one composite of a whole frame per iteration. Takes both images.
+void run_pixman_composite(benchmark::State& state, pixman_op_t op, pixman_image_t* src,
+                          pixman_image_t* dst) {
+  for (auto _ : state) {
+    pixman_image_composite32(op, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
+    benchmark::ClobberMemory();
+  }
+  pixman_image_unref(src);
+  pixman_image_unref(dst);
+  count_frames(state);
+}
+
+/// The Cairo baselines: one cairo_paint of `src` onto `dst` per iteration.
+void run_cairo_paint(benchmark::State& state, cairo_operator_t op, const fb::Image& src,
+                     const fb::Image& dst) {
+  cairo_surface_t* src_surface = cairo_view(src);
+  cairo_surface_t* dst_surface = cairo_view(dst);
+  cairo_t* cr = cairo_create(dst_surface);
+  cairo_set_operator(cr, op);
+  cairo_set_source_surface(cr, src_surface, 0, 0);
+  for (auto _ : state) {
+    cairo_paint(cr);
+    cairo_surface_flush(dst_surface);
+    benchmark::ClobberMemory();
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(src_surface);
+  cairo_surface_destroy(dst_surface);
+  count_frames(state);
+}
+
 // ---- fill ----
 
 void fill_ours(benchmark::State& state) {
@@ -223,33 +254,12 @@ void copy_pixman_blt(benchmark::State& state) {
 
 void copy_pixman_src(benchmark::State& state) {
   Frames& f = Frames::get();
-  pixman_image_t* src = pixman_view(f.xrgb_a);
-  pixman_image_t* dst = pixman_view(f.xrgb_b);
-  for (auto _ : state) {
-    pixman_image_composite32(PIXMAN_OP_SRC, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
-    benchmark::ClobberMemory();
-  }
-  pixman_image_unref(src);
-  pixman_image_unref(dst);
-  count_frames(state);
+  run_pixman_composite(state, PIXMAN_OP_SRC, pixman_view(f.xrgb_a), pixman_view(f.xrgb_b));
 }
 
 void copy_cairo(benchmark::State& state) {
   Frames& f = Frames::get();
-  cairo_surface_t* src = cairo_view(f.xrgb_a);
-  cairo_surface_t* dst = cairo_view(f.xrgb_b);
-  cairo_t* cr = cairo_create(dst);
-  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_surface(cr, src, 0, 0);
-  for (auto _ : state) {
-    cairo_paint(cr);
-    cairo_surface_flush(dst);
-    benchmark::ClobberMemory();
-  }
-  cairo_destroy(cr);
-  cairo_surface_destroy(src);
-  cairo_surface_destroy(dst);
-  count_frames(state);
+  run_cairo_paint(state, CAIRO_OPERATOR_SOURCE, f.xrgb_a, f.xrgb_b);
 }
 
 // ---- src over: a premultiplied ARGB frame onto an XRGB frame ----
@@ -281,33 +291,13 @@ void over_ours_opacity(benchmark::State& state) {
 
 void over_pixman(benchmark::State& state) {
   Frames& f = Frames::get();
-  pixman_image_t* src = pixman_view(over_source(state));
-  pixman_image_t* dst = pixman_view(f.xrgb_b);
-  for (auto _ : state) {
-    pixman_image_composite32(PIXMAN_OP_OVER, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
-    benchmark::ClobberMemory();
-  }
-  pixman_image_unref(src);
-  pixman_image_unref(dst);
-  count_frames(state);
+  run_pixman_composite(state, PIXMAN_OP_OVER, pixman_view(over_source(state)),
+                       pixman_view(f.xrgb_b));
 }
 
 void over_cairo(benchmark::State& state) {
   Frames& f = Frames::get();
-  cairo_surface_t* src = cairo_view(over_source(state));
-  cairo_surface_t* dst = cairo_view(f.xrgb_b);
-  cairo_t* cr = cairo_create(dst);
-  cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-  cairo_set_source_surface(cr, src, 0, 0);
-  for (auto _ : state) {
-    cairo_paint(cr);
-    cairo_surface_flush(dst);
-    benchmark::ClobberMemory();
-  }
-  cairo_destroy(cr);
-  cairo_surface_destroy(src);
-  cairo_surface_destroy(dst);
-  count_frames(state);
+  run_cairo_paint(state, CAIRO_OPERATOR_OVER, over_source(state), f.xrgb_b);
 }
 
 // ---- streaming into a scanout (ordinary memory here) ----
@@ -356,17 +346,9 @@ void stream_copy_memcpy(benchmark::State& state) {
 
 void stream_copy_pixman_565(benchmark::State& state) {
   Frames& f = Frames::get();
-  void* aligned = scanout_bytes();
-  pixman_image_t* src = pixman_view(f.xrgb_a);
-  pixman_image_t* dst = pixman_image_create_bits(PIXMAN_r5g6b5, kWidth, kHeight,
-                                                 static_cast<uint32_t*>(aligned), kWidth * 2);
-  for (auto _ : state) {
-    pixman_image_composite32(PIXMAN_OP_SRC, src, nullptr, dst, 0, 0, 0, 0, 0, 0, kWidth, kHeight);
-    benchmark::ClobberMemory();
-  }
-  pixman_image_unref(src);
-  pixman_image_unref(dst);
-  count_frames(state);
+  pixman_image_t* dst = pixman_image_create_bits(
+      PIXMAN_r5g6b5, kWidth, kHeight, static_cast<uint32_t*>(scanout_bytes()), kWidth * 2);
+  run_pixman_composite(state, PIXMAN_OP_SRC, pixman_view(f.xrgb_a), dst);
 }
 
 #define FB_FRAME_BENCHMARK(fn, name) BENCHMARK(fn)->Name(name)->Unit(benchmark::kMicrosecond)
