@@ -71,6 +71,12 @@ CairoCanvas::~CairoCanvas() {
   }
 }
 
+void CairoCanvas::add_extents_of(void (*extents)(cairo_t*, double*, double*, double*, double*)) {
+  double x1, y1, x2, y2;
+  extents(cr_, &x1, &y1, &x2, &y2);
+  add_user_extents(x1, y1, x2, y2);
+}
+
 void CairoCanvas::add_user_extents(double x1, double y1, double x2, double y2) {
   if (stated_) return;
   if (operator_is_unbounded(cairo_get_operator(cr_))) {
@@ -102,44 +108,32 @@ void CairoCanvas::add_user_extents(double x1, double y1, double x2, double y2) {
 }
 
 void CairoCanvas::fill() {
-  double x1, y1, x2, y2;
-  cairo_fill_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_fill_extents);
   cairo_fill(cr_);
 }
 
 void CairoCanvas::fill_preserve() {
-  double x1, y1, x2, y2;
-  cairo_fill_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_fill_extents);
   cairo_fill_preserve(cr_);
 }
 
 void CairoCanvas::stroke() {
-  double x1, y1, x2, y2;
-  cairo_stroke_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_stroke_extents);
   cairo_stroke(cr_);
 }
 
 void CairoCanvas::stroke_preserve() {
-  double x1, y1, x2, y2;
-  cairo_stroke_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_stroke_extents);
   cairo_stroke_preserve(cr_);
 }
 
 void CairoCanvas::paint() {
-  double x1, y1, x2, y2;
-  cairo_clip_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_clip_extents);
   cairo_paint(cr_);
 }
 
 void CairoCanvas::paint_with_alpha(double alpha) {
-  double x1, y1, x2, y2;
-  cairo_clip_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_clip_extents);
   cairo_paint_with_alpha(cr_, alpha);
 }
 
@@ -170,9 +164,7 @@ void CairoCanvas::show_text(std::string_view utf8) {
 }
 
 void CairoCanvas::mask_surface(cairo_surface_t* surface, double x, double y) {
-  double x1, y1, x2, y2;
-  cairo_clip_extents(cr_, &x1, &y1, &x2, &y2);
-  add_user_extents(x1, y1, x2, y2);
+  add_extents_of(cairo_clip_extents);
   cairo_mask_surface(cr_, surface, x, y);
 }
 

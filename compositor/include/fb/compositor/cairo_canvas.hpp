@@ -70,6 +70,9 @@ class CairoCanvas {
 
  private:
   void add_user_extents(double x1, double y1, double x2, double y2);
+  /// Records what `extents` (cairo_fill_extents, cairo_stroke_extents, cairo_clip_extents)
+  /// reports for the painting about to be done.
+  void add_extents_of(void (*extents)(cairo_t*, double*, double*, double*, double*));
 
   Layer layer_;
   cairo_surface_t* surface_ = nullptr;
