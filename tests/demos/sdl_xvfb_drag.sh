@@ -10,19 +10,7 @@ source "$here/xvfb_session.sh"
 bin_dir=$1 out_dir=$2 zoom=$3
 mkdir -p "$out_dir"
 XVFB_LOG="$out_dir/drag-zoom$zoom-xvfb.log"
-demo_pid=
-log=
-cleanup() {
-  local status=$?
-  [[ -n "$demo_pid" ]] && kill "$demo_pid" 2>/dev/null
-  if ((status != 0)) && [[ -n "$log" && -f "$log" ]]; then
-    echo "--- demo output ($log):"
-    cat "$log"
-  fi
-  stop_xvfb
-}
-trap cleanup EXIT
-start_xvfb
+begin_xvfb_test
 unset FB_BACKEND FB_INPUT
 
 # A 640x400 display: card 1 starts at (64,133), 128x80.

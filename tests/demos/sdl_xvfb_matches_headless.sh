@@ -11,19 +11,7 @@ bin_dir=$1 out_dir=$2 demo=$3 frames=$4 zoom=$5 size=$6
 mkdir -p "$out_dir"
 tag="$demo-zoom$zoom"
 XVFB_LOG="$out_dir/$tag-xvfb.log"
-demo_pid=
-log=
-cleanup() {
-  local status=$?
-  [[ -n "$demo_pid" ]] && kill "$demo_pid" 2>/dev/null
-  if ((status != 0)) && [[ -n "$log" && -f "$log" ]]; then
-    echo "--- demo output ($log):"
-    cat "$log"
-  fi
-  stop_xvfb
-}
-trap cleanup EXIT
-start_xvfb
+begin_xvfb_test
 
 unset FB_BACKEND FB_INPUT
 headless="$out_dir/$tag-headless.png"

@@ -41,9 +41,13 @@ start_xvfb() {
   return 1
 }
 
+# Both end functions run under set -e in an EXIT trap: a failing kill or wait (the process is
+# already gone) must not end the shell before the rest of the clean-up.
 stop_xvfb() {
-  [[ -n "${XVFB_PID:-}" ]] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
-  return 0
+  if [[ -n "${XVFB_PID:-}" ]]; then
+    kill "$XVFB_PID" 2>/dev/null || true
+    wait "$XVFB_PID" 2>/dev/null || true
+  fi
 }
 
 # Waits (up to 30 s: the machine may be busy) until a window with this exact name is mapped,
@@ -69,4 +73,25 @@ wait_for_line() {
   echo "FAIL: '$pattern' never appeared in $file:" >&2
   cat "$file" >&2
   return 1
+}
+
+# The demo under test: set demo_pid and log once it runs. At exit it is killed and, if the
+# test failed, its output is shown.
+demo_pid=
+log=
+
+end_xvfb_test() {
+  local status=$?
+  if [[ -n "$demo_pid" ]]; then kill "$demo_pid" 2>/dev/null || true; fi
+  if ((status != 0)) && [[ -n "$log" && -f "$log" ]]; then
+    echo "--- demo output ($log):"
+    cat "$log"
+  fi
+  stop_xvfb
+}
+
+# Starts the test's own Xvfb and ends the test's demo and server on any exit.
+begin_xvfb_test() {
+  trap end_xvfb_test EXIT
+  start_xvfb
 }
