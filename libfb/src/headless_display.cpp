@@ -17,7 +17,7 @@ HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat form
     throw Error("headless display buffer count " + std::to_string(buffers) + " is outside 1..4");
   }
   for (int i = 0; i < buffers; ++i) buffers_.emplace_back(width, height, format);
-  shown_at_frame_.assign(buffers, 0);
+  ages_ = BufferAges(buffers);
   // Before the first present the screen shows the last buffer (black), and drawing starts in
   // buffer 0, as a freshly set mode would.
   front_ = buffers - 1;
@@ -36,14 +36,12 @@ BackBuffer HeadlessDisplay::acquire() {
   buffer.target =
       ScanoutSurface(image.data(), image.width(), image.height(), image.stride(), image.format());
   buffer.index = back_;
-  uint64_t shown = shown_at_frame_[back_];
-  buffer.age = shown == 0 ? 0 : static_cast<int>(frames_presented_ - shown + 1);
+  buffer.age = ages_.age(back_);
   return buffer;
 }
 
 void HeadlessDisplay::present(const Region& damage) {
-  ++frames_presented_;
-  shown_at_frame_[back_] = frames_presented_;
+  ages_.presented(back_);
   front_ = back_;
   back_ = (back_ + 1) % static_cast<int>(buffers_.size());
   last_damage_ = damage;

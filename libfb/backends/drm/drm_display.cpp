@@ -18,6 +18,7 @@
 #include "../../input/board_input.hpp"
 #include "../frame_timer.hpp"
 #include "builtin_backends.hpp"
+#include "fb/buffer_ages.hpp"
 #include "fb/error.hpp"
 
 namespace fb {
@@ -93,8 +94,7 @@ struct DrmDisplay::Impl {
   int back = 0;
   bool flip_pending = false;
   uint64_t flips = 0;
-  uint64_t frames_presented = 0;
-  std::vector<uint64_t> shown_at;  // present number that last showed each buffer; 0 = never
+  BufferAges ages;
   evdev::BoardInput input;
 
   ~Impl() { close_card(); }
@@ -159,7 +159,7 @@ void DrmDisplay::Impl::open_card(const std::string& card) {
   info.write_combined = prefer_shadow;
   info.vsync_paced = has_vblank;
   timer = detail::FrameTimer(info.refresh_mhz);
-  shown_at.assign(static_cast<size_t>(count), 0);
+  ages = BufferAges(count);
   front = 0;
   back = count > 1 ? 1 : 0;
 }
@@ -455,10 +455,9 @@ std::vector<std::string> DrmDisplay::input_devices() const {
 BackBuffer DrmDisplay::acquire() {
   Impl& d = *impl_;
   const Impl::Buffer& b = d.buffers[static_cast<size_t>(d.back)];
-  const uint64_t shown = d.shown_at[static_cast<size_t>(d.back)];
   BackBuffer buffer;
   buffer.index = d.back;
-  buffer.age = shown == 0 ? 0 : static_cast<int>(d.frames_presented + 1 - shown);
+  buffer.age = d.ages.age(d.back);
   buffer.target = ScanoutSurface(b.map, d.info.width, d.info.height, b.pitch, d.info.format);
   return buffer;
 }
@@ -477,7 +476,7 @@ void DrmDisplay::present(const Region& damage) {
     ++d.flips;
   }
   if (!d.has_vblank) d.timer.wait_next_tick();
-  d.shown_at[static_cast<size_t>(d.front)] = ++d.frames_presented;
+  d.ages.presented(d.front);
 }
 
 namespace detail {

@@ -17,6 +17,7 @@
 #include "../../input/board_input.hpp"
 #include "../frame_timer.hpp"
 #include "builtin_backends.hpp"
+#include "fb/buffer_ages.hpp"
 #include "fb/error.hpp"
 
 namespace fb {
@@ -77,8 +78,7 @@ struct FbdevDisplay::Impl {
   int front = 0;
   int back = 0;
   bool waited_for_this_frame = false;
-  uint64_t frames_presented = 0;
-  std::vector<uint64_t> shown_at;  // present number that last showed each buffer; 0 = never
+  BufferAges ages;
 
   evdev::BoardInput input;
   std::unique_ptr<ConsoleGraphicsMode> console;
@@ -174,7 +174,7 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
   info.write_combined = true;
   info.vsync_paced = has_vsync;
   timer = detail::FrameTimer(info.refresh_mhz);
-  shown_at.assign(static_cast<size_t>(info.buffer_count), 0);
+  ages = BufferAges(info.buffer_count);
 
   if (info.buffer_count > 1) {
     // Start from buffer 0 on screen and draw into buffer 1.
@@ -297,10 +297,9 @@ BackBuffer FbdevDisplay::acquire() {
     if (!d.has_vsync || !d.wait_for_vsync()) d.timer.wait_next_tick();
     d.waited_for_this_frame = true;
   }
-  const uint64_t shown = d.shown_at[static_cast<size_t>(d.back)];
   BackBuffer buffer;
   buffer.index = d.back;
-  buffer.age = shown == 0 ? 0 : static_cast<int>(d.frames_presented + 1 - shown);
+  buffer.age = d.ages.age(d.back);
   buffer.target = ScanoutSurface(d.map + d.buffer_offset(d.back), d.info.width, d.info.height,
                                  d.info.stride, d.info.format);
   return buffer;
@@ -319,7 +318,7 @@ void FbdevDisplay::present(const Region& /*damage*/) {
   } else {
     d.waited_for_this_frame = false;
   }
-  d.shown_at[static_cast<size_t>(d.front)] = ++d.frames_presented;
+  d.ages.presented(d.front);
 }
 
 namespace detail {

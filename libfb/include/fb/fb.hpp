@@ -3,6 +3,7 @@
 #pragma once
 
 #include "fb/backend_registry.hpp"
+#include "fb/buffer_ages.hpp"
 #include "fb/display.hpp"
 #include "fb/error.hpp"
 #include "fb/headless_display.hpp"

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "fb/buffer_ages.hpp"
 #include "fb/display.hpp"
 #include "fb/surface.hpp"
 
@@ -23,7 +24,7 @@ class HeadlessDisplay final : public Display {
 
   /// The buffer most recently presented (black before the first present).
   const Surface& front() const;
-  uint64_t frames_presented() const { return frames_presented_; }
+  uint64_t frames_presented() const { return ages_.frames_presented(); }
   /// The damage passed to the latest present().
   const Region& last_damage() const { return last_damage_; }
   /// Writes front() as a PNG; throws fb::Error on failure.
@@ -32,10 +33,9 @@ class HeadlessDisplay final : public Display {
  private:
   DisplayInfo info_;
   std::vector<Image> buffers_;
-  std::vector<uint64_t> shown_at_frame_;  // frame number each buffer was presented at; 0 = never
   int back_ = 0;
   int front_ = 0;
-  uint64_t frames_presented_ = 0;
+  BufferAges ages_;
   Region last_damage_;
 };
 
