@@ -189,6 +189,9 @@ void print_usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef FB_HAVE_HOST_SIM
+  fb::sim::register_sdl_backend();
+#endif
   std::string spec;
   int frames = 300;
   fb::DisplayOptions options;
@@ -221,9 +224,6 @@ int main(int argc, char** argv) {
         return 2;
       }
     } else if (arg == "--list-backends") {
-#ifdef FB_HAVE_HOST_SIM
-      fb::sim::register_sdl_backend();
-#endif
       for (const fb::BackendEntry& e : fb::list_backends()) {
         std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
       }
@@ -239,9 +239,6 @@ int main(int argc, char** argv) {
   }
 
   try {
-#ifdef FB_HAVE_HOST_SIM
-    fb::sim::register_sdl_backend();
-#endif
     auto display = fb::open_display(spec, options);
     const fb::DisplayInfo& info = display->info();
     std::printf(
