@@ -325,7 +325,7 @@ int main(int argc, char** argv) {
     double tracked = time("BM_Tracked" + arg + "/0"), aligned = time("BM_Tracked" + arg + "/1"),
            full = time("BM_FullRepaint" + arg), pixman = time("BM_PixmanFull" + arg);
     if (tracked < 0 || aligned < 0 || full < 0 || pixman < 0) continue;
-    std::printf("%-11s %8.1f %10.1f %10.1f %10.1f %8.2f%% %8.2f%% %8.2fx %13.0f %13.0f\n",
+    std::printf("%-11s %8.2f %10.2f %10.1f %10.1f %8.2f%% %8.2f%% %8.2fx %13.0f %13.0f\n",
                 kSceneNames[kind], tracked, aligned, full, pixman, 100 * tracked / full,
                 100 * aligned / full, pixman / full,
                 reporter.counters["BM_Tracked" + arg + "/0 written_B/frame"],

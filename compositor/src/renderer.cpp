@@ -57,7 +57,7 @@ Renderer::Renderer() : Renderer(Options{}) {}
 
 Renderer::Renderer(Options options) : options_(options) {}
 
-RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const Region& region) {
+RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region region) {
   if (target.width() != scene.width() || target.height() != scene.height()) {
     throw Error("Renderer: target " + std::to_string(target.width()) + "x" +
                 std::to_string(target.height()) + " does not match the scene's " +
@@ -65,11 +65,15 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const R
   }
   const int bpp = bytes_per_pixel(target.format());
   RenderStats stats;
-  stats.repainted = region;
-  stats.repainted.intersect(scene.bounds());
+  // The scene clips its damage already; the pixman calls are for regions from elsewhere.
+  const Rect scene_bounds = scene.bounds();
+  stats.repainted = std::move(region);
+  const Rect extents = stats.repainted.bounds();
+  if (intersect(extents, scene_bounds) != extents) stats.repainted.intersect(scene_bounds);
   if (options_.align_writes) stats.repainted = align_columns(stats.repainted, bpp, scene.width());
   stats.damage_area = stats.repainted.area();
-  stats.full_repaint = stats.repainted.covers(scene.bounds());
+  stats.full_repaint =
+      stats.repainted.bounds() == scene_bounds && stats.repainted.covers(scene_bounds);
   if (stats.repainted.empty()) return stats;
 
   // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows).
@@ -131,25 +135,38 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, const R
 
 bool Renderer::stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& r) {
   if (!options_.cull_occluded) return false;
+  // The two topmost layers reaching r: what a single direct pass could show.
   const LayerState* top = nullptr;
-  for (size_t i = band_layers_.size(); i-- > 0;) {
-    if (!intersect(band_layers_[i]->rect, r).empty()) {
-      top = band_layers_[i];
-      break;
-    }
+  const LayerState* under = nullptr;
+  for (size_t i = band_layers_.size(); i-- > 0 && under == nullptr;) {
+    if (intersect(band_layers_[i]->rect, r).empty()) continue;
+    (top == nullptr ? top : under) = band_layers_[i];
   }
   if (top == nullptr) {
     stream_fill(target, r, scene.background());
     return true;
   }
-  if (!top->opaque() || intersect(top->rect, r) != r) return false;
-  if (top->kind == LayerKind::solid) {
-    stream_fill(target, r, top->color);
+  if (top->opaque() && intersect(top->rect, r) == r) {
+    if (top->kind == LayerKind::solid) {
+      stream_fill(target, r, top->color);
+      return true;
+    }
+    if (top->pixels.format() != PixelFormat::xrgb8888) return false;
+    stream_copy(target, Point{r.x, r.y}, top->pixels,
+                r.translated(-int64_t{top->rect.x}, -int64_t{top->rect.y}));
     return true;
   }
-  if (top->pixels.format() != PixelFormat::xrgb8888) return false;
-  stream_copy(target, Point{r.x, r.y}, top->pixels,
-              r.translated(-int64_t{top->rect.x}, -int64_t{top->rect.y}));
+  // A translucent image over an opaque image that fills r (a sprite on a background): blended
+  // on the way to the target, with no strip in between.
+  if (under == nullptr || !under->opaque() || intersect(under->rect, r) != r) return false;
+  if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul ||
+      under->kind != LayerKind::image || under->pixels.format() != PixelFormat::xrgb8888 ||
+      (target.format() != PixelFormat::xrgb8888 &&
+       target.format() != PixelFormat::argb8888_premul)) {
+    return false;
+  }
+  stream_over(target, r, under->pixels, Point{under->rect.x, under->rect.y}, top->pixels,
+              Point{top->rect.x, top->rect.y}, top->opacity);
   return true;
 }
 

@@ -193,6 +193,14 @@ std::vector<Op> random_history(uint32_t seed) {
     }
     return op;
   };
+  // Half the scenes start as most UIs do: a full-screen image under everything, so sprites
+  // are often composited straight onto it (the renderer's one-pass path).
+  if (uniform(0, 1) == 0) {
+    Op background = op_with(Op::add_xrgb);
+    background.layer = 0, background.a = 0, background.b = 0;
+    background.c = kWidth, background.d = kHeight;
+    ops.push_back(background);
+  }
   int layers = uniform(1, 5);
   for (int i = 0; i < layers; ++i) {
     ops.push_back(op_with(Op::Kind(uniform(Op::add_argb, Op::add_solid))));

@@ -404,6 +404,89 @@ TEST(RasterStreamCopy, UnsupportedSourceThrows) {
   }
 }
 
+TEST(RasterStreamOver, BlendsOntoBelowClippedToScanoutAndBelow) {
+  std::mt19937 rng(14);
+  for_each_table([&] {
+    for (PixelFormat below_format : {PixelFormat::xrgb8888, PixelFormat::argb8888_premul}) {
+      TestSurface below(40, 6, below_format, rng, 2, 8);
+      TestSurface src(21, 4, PixelFormat::argb8888_premul, rng, 1, 4);
+      src.make_sprite(rng);
+      for (PixelFormat format : {PixelFormat::xrgb8888, PixelFormat::argb8888_premul}) {
+        for (const Rect& rect : kRects) {
+          // below at (2, -1) reaches past the scanout's bottom-right; src at several places,
+          // partly outside below and the scanout.
+          for (Point src_at : {Point{3, 1}, Point{-5, 2}, Point{30, -2}, Point{0, 0}}) {
+            for (uint8_t opacity : {uint8_t{255}, uint8_t{0}, uint8_t{97}}) {
+              SCOPED_TRACE(std::string(pixel_format_name(below_format)) + " below, " +
+                           std::string(pixel_format_name(format)) + " scanout, " + describe(rect) +
+                           " src " + describe(src_at) + " opacity " + std::to_string(opacity));
+              const Point below_at{2, -1};
+              TestScanout dst(37, 5, format);
+              std::vector<uint32_t> expected;
+              for (int32_t y = 0; y < 5; ++y) {
+                for (int32_t x = 0; x < 37; ++x) {
+                  expected.push_back(dst.memory.get(x, y));
+                  int32_t bx = x - below_at.x, by = y - below_at.y;
+                  if (!inside(rect, x, y) || !inside(below.surface.bounds(), bx, by)) continue;
+                  uint32_t under = below.memory.get(bx, by);
+                  int32_t sx = x - src_at.x, sy = y - src_at.y;
+                  expected.back() = inside(src.surface.bounds(), sx, sy)
+                                        ? model_over(src.memory.get(sx, sy), under, opacity, true)
+                                        : (under | 0xff000000u);
+                }
+              }
+              stream_over(dst.scanout, rect, below.surface, below_at, src.surface, src_at, opacity);
+              ASSERT_TRUE(matches(dst.memory, expected));
+            }
+          }
+        }
+      }
+    }
+  });
+}
+
+TEST(RasterStreamOver, EqualsCompositeOverThenStreamCopy) {
+  // What the strip renderer does in two steps (copy below, blend src, stream) in one pass.
+  std::mt19937 rng(15);
+  for_each_table([&] {
+    TestSurface below(70, 9, PixelFormat::xrgb8888, rng, 3, 4);
+    TestSurface src(64, 7, PixelFormat::argb8888_premul, rng, 0, 12);
+    src.make_sprite(rng);
+    for (uint8_t opacity : {uint8_t{255}, uint8_t{180}}) {
+      TestScanout direct(70, 9, PixelFormat::xrgb8888), two_step(70, 9, PixelFormat::xrgb8888);
+      Image strip(70, 9, PixelFormat::xrgb8888);
+      copy(strip.surface(), Point{}, below.surface, below.surface.bounds());
+      composite_over(strip.surface(), Point{5, 1}, src.surface, src.surface.bounds(), opacity);
+      stream_copy(two_step.scanout, Point{}, strip.surface(), strip.bounds());
+      stream_over(direct.scanout, Rect{0, 0, 70, 9}, below.surface, Point{}, src.surface,
+                  Point{5, 1}, opacity);
+      ASSERT_EQ(direct.memory.snapshot(), two_step.memory.snapshot()) << "opacity " << int{opacity};
+    }
+  });
+}
+
+TEST(RasterStreamOver, UnsupportedFormatsAndMisalignedRowsThrow) {
+  std::mt19937 rng(16);
+  TestSurface below(8, 2, PixelFormat::xrgb8888, rng), src(8, 2, PixelFormat::argb8888_premul, rng);
+  for (PixelFormat format : {PixelFormat::xbgr8888, PixelFormat::rgb565}) {
+    TestScanout dst(8, 2, format);
+    EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 8, 2}, below.surface, {}, src.surface, {}),
+                 UnsupportedFormat)
+        << "scanout " << pixel_format_name(format);
+    TestSurface other(8, 2, format, rng);
+    EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 8, 2}, other.surface, {}, src.surface, {}),
+                 UnsupportedFormat)
+        << "below " << pixel_format_name(format);
+  }
+  TestScanout dst(8, 2, PixelFormat::xrgb8888);
+  EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 8, 2}, below.surface, {}, below.surface, {}),
+               UnsupportedFormat);  // src must be premultiplied ARGB
+  alignas(16) uint32_t storage[32] = {};
+  Surface odd(reinterpret_cast<std::byte*>(storage) + 2, 4, 2, 16, PixelFormat::xrgb8888);
+  EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 4, 2}, odd, {}, src.surface, {}), Error);
+  EXPECT_EQ(dst.memory.damaged_guard(), "");
+}
+
 TEST(RasterStreamFill, EveryFormatOpaqueAndClipped) {
   for_each_table([&] {
     for (PixelFormat format : kAllFormats) {

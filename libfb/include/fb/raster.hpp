@@ -39,6 +39,15 @@ void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premult
 /// is never read. Alpha is dropped: scanouts are opaque.
 void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, const Rect& src_rect);
 
+/// Writes `rect` of the scanout with `src` composited over `below`, never reading the scanout:
+/// the bits stream_copy would write after composite_over of src onto a copy of below, without
+/// the copy. `below_at` and `src_at` are where the surfaces' pixel (0, 0) lies in dst. `rect`
+/// is clipped to dst and to below; outside src, below shows as it is. src is argb8888_premul
+/// scaled by `opacity`, below xrgb8888 or argb8888_premul (its alpha dropped), dst xrgb8888 or
+/// argb8888_premul; anything else throws UnsupportedFormat.
+void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Point below_at,
+                 const Surface& src, Point src_at, uint8_t opacity = 255);
+
 /// Fills `rect` of the scanout with an opaque colour using streaming stores.
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb);
 

@@ -55,10 +55,14 @@ struct Rect {
   }
 };
 
+/// The part both cover. It lies inside both (an empty one has right <= left or bottom <= top),
+/// so it needs no clamping: small enough to inline where renderers call it per rectangle.
 constexpr Rect intersect(const Rect& a, const Rect& b) {
-  if (a.empty() || b.empty()) return Rect{};
-  return Rect::from_edges(std::max(a.left(), b.left()), std::max(a.top(), b.top()),
-                          std::min(a.right(), b.right()), std::min(a.bottom(), b.bottom()));
+  int64_t x1 = std::max(a.left(), b.left()), x2 = std::min(a.right(), b.right());
+  int64_t y1 = std::max(a.top(), b.top()), y2 = std::min(a.bottom(), b.bottom());
+  if (x2 <= x1 || y2 <= y1) return Rect{};
+  return Rect{static_cast<int32_t>(x1), static_cast<int32_t>(y1), static_cast<int32_t>(x2 - x1),
+              static_cast<int32_t>(y2 - y1)};
 }
 
 /// The smallest rectangle holding both.

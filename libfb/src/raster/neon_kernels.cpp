@@ -208,6 +208,48 @@ void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
   stream_row_565<false>(dst, src, count);
 }
 
+void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count,
+                      uint8_t opacity) {
+  const uint8x8_t opacity8 = vdup_n_u8(opacity);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint8x8x4_t s = load4(src + i);
+    uint8x8x4_t r;
+    if (all_zero(vorr_u8(vorr_u8(s.val[0], s.val[1]), vorr_u8(s.val[2], s.val[3])))) {
+      r = load4(below + i);  // transparent: below as it is
+    } else if (opacity == 255 && all_ones(s.val[3])) {
+      r = s;  // all eight alphas 255: src as it is
+    } else {
+      if (opacity != 255) {
+        for (int c = 0; c < 4; ++c) s.val[c] = div255(vmull_u8(s.val[c], opacity8));
+      }
+      r = over8(s, load4(below + i));
+    }
+    r.val[3] = vdup_n_u8(0xff);
+    vst4_u8(reinterpret_cast<uint8_t*>(dst + i * 4), r);
+  }
+  for (; i < count; ++i)
+    put32(dst + i * 4, over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque);
+}
+
+void stream_over_rect(const StreamOverRect& r) {
+  for (size_t y = 0; y < r.rows; ++y) {
+    std::byte* dst = r.dst + static_cast<ptrdiff_t>(y) * r.dst_stride;
+    auto below =
+        reinterpret_cast<const uint32_t*>(r.below + static_cast<ptrdiff_t>(y) * r.below_stride);
+    if (r.left != 0) stream_row_same_order(dst, below, r.left);
+    if (r.middle != 0) {
+      auto src =
+          reinterpret_cast<const uint32_t*>(r.src + static_cast<ptrdiff_t>(y) * r.src_stride);
+      stream_over_span(dst + r.left * 4, below + r.left, src, r.middle, r.opacity);
+    }
+    if (r.right != 0) {
+      size_t skip = r.left + r.middle;
+      stream_row_same_order(dst + skip * 4, below + skip, r.right);
+    }
+  }
+}
+
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
   const uint8x16_t v = vreinterpretq_u8_u32(vdupq_n_u32(value));
   size_t i = 0;
@@ -240,6 +282,7 @@ const RowKernels kNeonRowKernels = {
     .stream_row_swap_rb = stream_row_swap_rb,
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
+    .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
     .stream_finish = stream_finish,

@@ -24,14 +24,19 @@ std::string format_name(PixelFormat format) {
   return std::string(pixel_format_name(format));
 }
 
-/// The kernels take pixel pointers, so rows must start on a pixel boundary.
-void check_alignment(const std::byte* data, ptrdiff_t stride, PixelFormat format, const char* op,
-                     const char* what) {
-  auto size = static_cast<uintptr_t>(bytes_per_pixel(format));
-  if (reinterpret_cast<uintptr_t>(data) % size != 0 || static_cast<uintptr_t>(stride) % size != 0) {
-    throw Error(std::string(op) + ": " + what + " rows are not aligned to its " +
-                std::to_string(size) + "-byte " + format_name(format) + " pixels");
-  }
+[[noreturn, gnu::cold]] void throw_misaligned(PixelFormat format, const char* op,
+                                              const char* what) {
+  throw Error(std::string(op) + ": " + what + " rows are not aligned to its " +
+              std::to_string(bytes_per_pixel(format)) + "-byte " + format_name(format) + " pixels");
+}
+
+/// The kernels take pixel pointers, so rows must start on a pixel boundary. Inline: every op
+/// checks its surfaces, and small sprite frames make many ops.
+inline void check_alignment(const std::byte* data, ptrdiff_t stride, PixelFormat format,
+                            const char* op, const char* what) {
+  auto mask = static_cast<uintptr_t>(bytes_per_pixel(format)) - 1;
+  if (((reinterpret_cast<uintptr_t>(data) | static_cast<uintptr_t>(stride)) & mask) != 0)
+    throw_misaligned(format, op, what);
 }
 
 /// Where a copy from `src_rect` of a source with `src_bounds` to `dst_origin` in a destination
@@ -222,6 +227,64 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
         pixel_address(dst, target.x, target.y + i),
         reinterpret_cast<const uint32_t*>(pixel_address(src, src_origin.x, src_origin.y + i)),
         plan.pixels);
+  }
+  kernels.stream_finish();
+}
+
+void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Point below_at,
+                 const Surface& src, Point src_at, uint8_t opacity) {
+  if (src.format() != PixelFormat::argb8888_premul) {
+    throw UnsupportedFormat("stream_over: source must be argb8888_premul, not " +
+                            format_name(src.format()));
+  }
+  if (!is_xrgb_or_premul_argb(below.format())) {
+    throw UnsupportedFormat("stream_over: below must be xrgb8888 or argb8888_premul, not " +
+                            format_name(below.format()));
+  }
+  if (!is_xrgb_or_premul_argb(dst.format())) {
+    throw UnsupportedFormat("stream_over: scanout must be xrgb8888 or argb8888_premul, not " +
+                            format_name(dst.format()));
+  }
+  Rect target =
+      intersect(intersect(rect, dst.bounds()), below.bounds().translated(below_at.x, below_at.y));
+  if (target.empty()) return;
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
+  check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
+  check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
+
+  // An opacity of 0 scales src to nothing: every pixel is below's.
+  Rect over =
+      opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
+  // Up to three bands: rows above src, rows src crosses, rows under it.
+  const RowKernels& kernels = active_row_kernels();
+  raster::StreamOverRect band{};
+  band.dst_stride = dst.stride();
+  band.below_stride = below.stride();
+  band.src_stride = src.stride();
+  band.opacity = opacity;
+  auto stream_band = [&](int64_t top, int64_t bottom, const Rect& middle) {
+    if (bottom <= top) return;
+    auto y = static_cast<int32_t>(top);
+    band.dst = pixel_address(dst, target.x, y);
+    band.below = pixel_address(below, target.x - below_at.x, y - below_at.y);
+    band.rows = static_cast<size_t>(bottom - top);
+    if (middle.empty()) {
+      band.src = nullptr;
+      band.left = static_cast<size_t>(target.width), band.middle = 0, band.right = 0;
+    } else {
+      band.src = pixel_address(src, middle.x - src_at.x, y - src_at.y);
+      band.left = static_cast<size_t>(middle.left() - target.left());
+      band.middle = static_cast<size_t>(middle.width);
+      band.right = static_cast<size_t>(target.right() - middle.right());
+    }
+    kernels.stream_over_rect(band);
+  };
+  if (over.empty()) {
+    stream_band(target.top(), target.bottom(), Rect{});
+  } else {
+    stream_band(target.top(), over.top(), Rect{});
+    stream_band(over.top(), over.bottom(), over);
+    stream_band(over.bottom(), target.bottom(), Rect{});
   }
   kernels.stream_finish();
 }

@@ -12,6 +12,22 @@
 
 namespace fb::raster {
 
+/// A rectangle for RowKernels::stream_over_rect. Each of its `rows` rows is `left` pixels of
+/// below, then `middle` pixels of src (scaled by `opacity`) over below, then `right` pixels of
+/// below, written opaque in the same byte order (xrgb8888 or argb8888_premul). Strides are in
+/// bytes; `below` and `dst` point at the rectangle's first pixel, `src` at its first middle
+/// pixel (read only when middle != 0).
+struct StreamOverRect {
+  std::byte* dst;
+  ptrdiff_t dst_stride;
+  const std::byte* below;
+  ptrdiff_t below_stride;
+  const std::byte* src;
+  ptrdiff_t src_stride;
+  size_t left, middle, right, rows;
+  uint8_t opacity;
+};
+
 /// Row kernels. Counts are in pixels. 32-bit pixel pointers are 4-byte aligned and 16-bit
 /// ones 2-byte aligned (the public ops check); nothing else about alignment is assumed.
 /// Colours are 0xAARRGGBB, premultiplied; `opacity` scales every source channel first.
@@ -39,6 +55,9 @@ struct RowKernels {
   /// To 16-bit 565, each channel rounded to nearest: (c * max + 127) / 255.
   void (*stream_row_rgb565)(std::byte* dst, const uint32_t* src, size_t count);
   void (*stream_row_bgr565)(std::byte* dst, const uint32_t* src, size_t count);
+  /// A layer composited onto the one under it on the way to the scanout, with no copy in
+  /// between; a whole rectangle per call, as its rows are short where it matters (sprites).
+  void (*stream_over_rect)(const StreamOverRect& rect);
   void (*stream_fill_row32)(std::byte* dst, size_t count, uint32_t value);
   void (*stream_fill_row16)(std::byte* dst, size_t count, uint16_t value);
   /// Orders the streamed stores before anything written after (sfence); called once per op.

@@ -384,6 +384,84 @@ inline void stream_fill(std::byte* dst, size_t count, size_t bytes_per_pixel, __
   for (; i < count; ++i) put1(dst + i * bytes_per_pixel);
 }
 
+/// 4 pixels of src over below, made opaque; transparent and opaque blocks skip the arithmetic.
+template <bool kFullOpacity>
+inline __m128i over_below4(__m128i s, const uint32_t* below, __m128i opacity_words) {
+  const __m128i opaque = opaque_mask();
+  if (all_zero(s)) return _mm_or_si128(load4(below), opaque);
+  if (kFullOpacity) {
+    if (all_opaque(s)) return s;
+  } else {
+    s = scale4(s, opacity_words);
+  }
+  return _mm_or_si128(over4(s, load4(below)), opaque);
+}
+
+template <bool kFullOpacity, bool kStream>
+void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count,
+                      uint8_t opacity) {
+  const __m128i opacity_words = _mm_set1_epi16(opacity);
+  auto over1 = [&](size_t i) {
+    return over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque;
+  };
+  auto put = [](std::byte* p, __m128i v) { kStream ? stream16(p, v) : put128(p, v); };
+  size_t i = 0;
+  if (kStream) {
+    for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, over1(i));
+  }
+  const __m128i opaque = opaque_mask();
+  for (; i + 16 <= count; i += 16) {
+    // Four registers a step, tested together: sprites have long transparent and opaque runs.
+    __m128i s[4] = {load4(src + i), load4(src + i + 4), load4(src + i + 8), load4(src + i + 12)};
+    __m128i any = _mm_or_si128(_mm_or_si128(s[0], s[1]), _mm_or_si128(s[2], s[3]));
+    __m128i all = _mm_and_si128(_mm_and_si128(s[0], s[1]), _mm_and_si128(s[2], s[3]));
+    for (int k = 0; k < 4; ++k) {
+      __m128i r;
+      if (all_zero(any)) {
+        r = _mm_or_si128(load4(below + i + 4 * k), opaque);
+      } else if (kFullOpacity && all_opaque(all)) {
+        r = s[k];
+      } else {
+        __m128i scaled = kFullOpacity ? s[k] : scale4(s[k], opacity_words);
+        r = _mm_or_si128(over4(scaled, load4(below + i + 4 * k)), opaque);
+      }
+      put(dst + (i + 4 * k) * 4, r);
+    }
+  }
+  for (; i + 4 <= count; i += 4)
+    put(dst + i * 4, over_below4<kFullOpacity>(load4(src + i), below + i, opacity_words));
+  for (; i < count; ++i) put32(dst + i * 4, over1(i));
+}
+
+/// The rows of a StreamOverRect; each part of a row picks plain or streaming stores by its own
+/// length, like a row of its own.
+template <bool kFullOpacity>
+void stream_over_rows(const StreamOverRect& r) {
+  const bool stream_middle = r.middle * 4 >= kStreamMinBytes;
+  for (size_t y = 0; y < r.rows; ++y) {
+    std::byte* dst = r.dst + static_cast<ptrdiff_t>(y) * r.dst_stride;
+    auto below =
+        reinterpret_cast<const uint32_t*>(r.below + static_cast<ptrdiff_t>(y) * r.below_stride);
+    if (r.left != 0) stream_row_same_order(dst, below, r.left);
+    if (r.middle != 0) {
+      auto src =
+          reinterpret_cast<const uint32_t*>(r.src + static_cast<ptrdiff_t>(y) * r.src_stride);
+      std::byte* out = dst + r.left * 4;
+      stream_middle
+          ? stream_over_span<kFullOpacity, true>(out, below + r.left, src, r.middle, r.opacity)
+          : stream_over_span<kFullOpacity, false>(out, below + r.left, src, r.middle, r.opacity);
+    }
+    if (r.right != 0) {
+      size_t skip = r.left + r.middle;
+      stream_row_same_order(dst + skip * 4, below + skip, r.right);
+    }
+  }
+}
+
+void stream_over_rect(const StreamOverRect& r) {
+  r.opacity == 255 ? stream_over_rows<true>(r) : stream_over_rows<false>(r);
+}
+
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
   stream_fill(dst, count, 4, _mm_set1_epi32(static_cast<int>(value)),
               [value](std::byte* p) { put32(p, value); });
@@ -413,6 +491,7 @@ const RowKernels kSse2RowKernels = {
     .stream_row_swap_rb = stream_row_swap_rb,
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
+    .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
     .stream_finish = stream_finish,

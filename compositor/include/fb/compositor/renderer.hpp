@@ -60,8 +60,8 @@ class Renderer {
 
   /// Repaints `region` (clipped to the scene) of `target` with the scene's current state. The
   /// target must have the scene's size (throws fb::Error otherwise). Does not touch the damage
-  /// log.
-  RenderStats render(const Scene& scene, ScanoutSurface& target, const Region& region);
+  /// log. (By value: a region the caller no longer needs is moved in, not copied.)
+  RenderStats render(const Scene& scene, ScanoutSurface& target, Region region);
 
   /// Repaints what `buffer` needs: scene.repaint_region(buffer.age). Does not touch the damage
   /// log: call scene.end_frame() once the buffer is presented.
