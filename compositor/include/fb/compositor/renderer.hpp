@@ -32,7 +32,10 @@ struct RenderStats {
 /// rectangle of the band, the topmost opaque layer covering it is where composition starts;
 /// the layers below are skipped. Each finished band is written into the target with
 /// fb::stream_copy (streaming stores, converting to the target's pixel format), only inside the
-/// repaint region. The target is never read.
+/// repaint region. The target is never read. Rectangles that need no composition skip the
+/// strip: what one opaque layer (or the background) shows is streamed straight from it, and a
+/// translucent image over an opaque image filling the rectangle is blended on its way to the
+/// target (fb::stream_over).
 ///
 /// The result equals compose_full() of the same scene, pixel for pixel, whatever the history
 /// of changes, provided the target held the frame its age claims.
@@ -75,6 +78,8 @@ class Renderer {
 
  private:
   void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, RenderStats& stats);
+  /// Writes `rect` straight into the target when at most two layers show there (see the class
+  /// comment); false when it needs the strip.
   bool stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& rect);
 
   Options options_;
