@@ -156,17 +156,26 @@ bool Renderer::stream_direct(const Scene& scene, ScanoutSurface& target, const R
                 r.translated(-int64_t{top->rect.x}, -int64_t{top->rect.y}));
     return true;
   }
-  // A translucent image over an opaque image that fills r (a sprite on a background): blended
-  // on the way to the target, with no strip in between.
-  if (under == nullptr || !under->opaque() || intersect(under->rect, r) != r) return false;
+  // A translucent image over what fills r below it (an opaque image, an opaque solid or the
+  // background): a sprite on a background, blended on the way to the target with no strip.
   if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul ||
-      under->kind != LayerKind::image || under->pixels.format() != PixelFormat::xrgb8888 ||
       (target.format() != PixelFormat::xrgb8888 &&
        target.format() != PixelFormat::argb8888_premul)) {
     return false;
   }
-  stream_over(target, r, under->pixels, Point{under->rect.x, under->rect.y}, top->pixels,
-              Point{top->rect.x, top->rect.y}, top->opacity);
+  const Point top_at{top->rect.x, top->rect.y};
+  if (under == nullptr) {
+    stream_over_solid(target, r, scene.background(), top->pixels, top_at, top->opacity);
+    return true;
+  }
+  if (!under->opaque() || intersect(under->rect, r) != r) return false;
+  if (under->kind == LayerKind::solid) {
+    stream_over_solid(target, r, under->color, top->pixels, top_at, top->opacity);
+    return true;
+  }
+  if (under->pixels.format() != PixelFormat::xrgb8888) return false;
+  stream_over(target, r, under->pixels, Point{under->rect.x, under->rect.y}, top->pixels, top_at,
+              top->opacity);
   return true;
 }
 

@@ -465,6 +465,58 @@ TEST(RasterStreamOver, EqualsCompositeOverThenStreamCopy) {
   });
 }
 
+TEST(RasterStreamOverSolid, BlendsOntoTheColourClippedToTheScanout) {
+  std::mt19937 rng(17);
+  for_each_table([&] {
+    TestSurface src(21, 4, PixelFormat::argb8888_premul, rng, 1, 4);
+    src.make_sprite(rng);
+    for (PixelFormat format : {PixelFormat::xrgb8888, PixelFormat::argb8888_premul}) {
+      for (const Rect& rect : kRects) {
+        for (Point src_at : {Point{3, 1}, Point{-5, 2}, Point{30, -2}}) {
+          for (uint8_t opacity : {uint8_t{255}, uint8_t{0}, uint8_t{97}}) {
+            // The colour's alpha is dropped, as the background's is.
+            const uint32_t colour = 0x40a0b0c0u;
+            SCOPED_TRACE(std::string(pixel_format_name(format)) + " " + describe(rect) + " src " +
+                         describe(src_at) + " opacity " + std::to_string(opacity));
+            TestScanout dst(37, 5, format);
+            std::vector<uint32_t> expected;
+            for (int32_t y = 0; y < 5; ++y) {
+              for (int32_t x = 0; x < 37; ++x) {
+                expected.push_back(dst.memory.get(x, y));
+                if (!inside(rect, x, y)) continue;
+                int32_t sx = x - src_at.x, sy = y - src_at.y;
+                expected.back() = inside(src.surface.bounds(), sx, sy)
+                                      ? model_over(src.memory.get(sx, sy), colour, opacity, true)
+                                      : (colour | 0xff000000u);
+              }
+            }
+            stream_over_solid(dst.scanout, rect, colour, src.surface, src_at, opacity);
+            ASSERT_TRUE(matches(dst.memory, expected));
+          }
+        }
+      }
+    }
+  });
+}
+
+TEST(RasterStreamOverSolid, EqualsFillCompositeOverThenStreamCopy) {
+  std::mt19937 rng(18);
+  for_each_table([&] {
+    TestSurface src(64, 7, PixelFormat::argb8888_premul, rng, 0, 12);
+    src.make_sprite(rng);
+    for (uint8_t opacity : {uint8_t{255}, uint8_t{180}}) {
+      TestScanout direct(70, 9, PixelFormat::xrgb8888), two_step(70, 9, PixelFormat::xrgb8888);
+      Image strip(70, 9, PixelFormat::xrgb8888);
+      fill(strip.surface(), strip.bounds(), 0xff203040u);
+      composite_over(strip.surface(), Point{5, 1}, src.surface, src.surface.bounds(), opacity);
+      stream_copy(two_step.scanout, Point{}, strip.surface(), strip.bounds());
+      stream_over_solid(direct.scanout, Rect{0, 0, 70, 9}, 0xff203040u, src.surface, Point{5, 1},
+                        opacity);
+      ASSERT_EQ(direct.memory.snapshot(), two_step.memory.snapshot()) << "opacity " << int{opacity};
+    }
+  });
+}
+
 TEST(RasterStreamOver, UnsupportedFormatsAndMisalignedRowsThrow) {
   std::mt19937 rng(16);
   TestSurface below(8, 2, PixelFormat::xrgb8888, rng), src(8, 2, PixelFormat::argb8888_premul, rng);
@@ -481,6 +533,11 @@ TEST(RasterStreamOver, UnsupportedFormatsAndMisalignedRowsThrow) {
   TestScanout dst(8, 2, PixelFormat::xrgb8888);
   EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 8, 2}, below.surface, {}, below.surface, {}),
                UnsupportedFormat);  // src must be premultiplied ARGB
+  EXPECT_THROW(stream_over_solid(dst.scanout, Rect{0, 0, 8, 2}, 0, below.surface, {}),
+               UnsupportedFormat);
+  TestScanout rgb565(8, 2, PixelFormat::rgb565);
+  EXPECT_THROW(stream_over_solid(rgb565.scanout, Rect{0, 0, 8, 2}, 0, src.surface, {}),
+               UnsupportedFormat);
   alignas(16) uint32_t storage[32] = {};
   Surface odd(reinterpret_cast<std::byte*>(storage) + 2, 4, 2, 16, PixelFormat::xrgb8888);
   EXPECT_THROW(stream_over(dst.scanout, Rect{0, 0, 4, 2}, odd, {}, src.surface, {}), Error);

@@ -48,6 +48,12 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
 void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Point below_at,
                  const Surface& src, Point src_at, uint8_t opacity = 255);
 
+/// stream_over onto a plain colour: `rect` of the scanout (clipped to it) gets `src` composited
+/// over `below_argb` (its alpha dropped), the scanout never read. For a sprite on a solid
+/// background.
+void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_argb,
+                       const Surface& src, Point src_at, uint8_t opacity = 255);
+
 /// Fills `rect` of the scanout with an opaque colour using streaming stores.
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb);
 

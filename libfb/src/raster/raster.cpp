@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fb/error.hpp"
 #include "fb/pixel_format.hpp"
@@ -231,27 +232,24 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
   kernels.stream_finish();
 }
 
-void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Point below_at,
-                 const Surface& src, Point src_at, uint8_t opacity) {
+namespace {
+
+void check_stream_over_formats(const ScanoutSurface& dst, const Surface& src, const char* op) {
   if (src.format() != PixelFormat::argb8888_premul) {
-    throw UnsupportedFormat("stream_over: source must be argb8888_premul, not " +
+    throw UnsupportedFormat(std::string(op) + ": source must be argb8888_premul, not " +
                             format_name(src.format()));
   }
-  if (!is_xrgb_or_premul_argb(below.format())) {
-    throw UnsupportedFormat("stream_over: below must be xrgb8888 or argb8888_premul, not " +
-                            format_name(below.format()));
-  }
   if (!is_xrgb_or_premul_argb(dst.format())) {
-    throw UnsupportedFormat("stream_over: scanout must be xrgb8888 or argb8888_premul, not " +
+    throw UnsupportedFormat(std::string(op) +
+                            ": scanout must be xrgb8888 or argb8888_premul, not " +
                             format_name(dst.format()));
   }
-  Rect target =
-      intersect(intersect(rect, dst.bounds()), below.bounds().translated(below_at.x, below_at.y));
-  if (target.empty()) return;
-  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
-  check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
-  check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
+}
 
+/// Writes `target` (inside dst) as src over below, where `below` is below's pixel at target's
+/// top-left and `below_stride` steps a row (0: one row serves them all).
+void stream_over_target(ScanoutSurface& dst, const Rect& target, const std::byte* below,
+                        ptrdiff_t below_stride, const Surface& src, Point src_at, uint8_t opacity) {
   // An opacity of 0 scales src to nothing: every pixel is below's.
   Rect over =
       opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
@@ -259,14 +257,14 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
   const RowKernels& kernels = active_row_kernels();
   raster::StreamOverRect band{};
   band.dst_stride = dst.stride();
-  band.below_stride = below.stride();
+  band.below_stride = below_stride;
   band.src_stride = src.stride();
   band.opacity = opacity;
   auto stream_band = [&](int64_t top, int64_t bottom, const Rect& middle) {
     if (bottom <= top) return;
     auto y = static_cast<int32_t>(top);
     band.dst = pixel_address(dst, target.x, y);
-    band.below = pixel_address(below, target.x - below_at.x, y - below_at.y);
+    band.below = below + (y - target.y) * below_stride;
     band.rows = static_cast<size_t>(bottom - top);
     if (middle.empty()) {
       band.src = nullptr;
@@ -287,6 +285,42 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
     stream_band(over.bottom(), target.bottom(), Rect{});
   }
   kernels.stream_finish();
+}
+
+}  // namespace
+
+void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Point below_at,
+                 const Surface& src, Point src_at, uint8_t opacity) {
+  check_stream_over_formats(dst, src, "stream_over");
+  if (!is_xrgb_or_premul_argb(below.format())) {
+    throw UnsupportedFormat("stream_over: below must be xrgb8888 or argb8888_premul, not " +
+                            format_name(below.format()));
+  }
+  Rect target =
+      intersect(intersect(rect, dst.bounds()), below.bounds().translated(below_at.x, below_at.y));
+  if (target.empty()) return;
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
+  check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
+  check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
+  stream_over_target(dst, target,
+                     pixel_address(below, target.x - below_at.x, target.y - below_at.y),
+                     below.stride(), src, src_at, opacity);
+}
+
+void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_argb,
+                       const Surface& src, Point src_at, uint8_t opacity) {
+  check_stream_over_formats(dst, src, "stream_over_solid");
+  Rect target = intersect(rect, dst.bounds());
+  if (target.empty()) return;
+  check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over_solid",
+                  "scanout");
+  check_alignment(src.data(), src.stride(), src.format(), "stream_over_solid", "source");
+  // One row of the colour, read for every row (stride 0); kept per thread so a sprite frame
+  // does not allocate.
+  thread_local std::vector<uint32_t> colour_row;
+  colour_row.assign(static_cast<size_t>(target.width), below_argb);
+  stream_over_target(dst, target, reinterpret_cast<const std::byte*>(colour_row.data()), 0, src,
+                     src_at, opacity);
 }
 
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {
