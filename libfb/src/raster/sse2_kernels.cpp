@@ -415,17 +415,16 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
     __m128i s[4] = {load4(src + i), load4(src + i + 4), load4(src + i + 8), load4(src + i + 12)};
     __m128i any = _mm_or_si128(_mm_or_si128(s[0], s[1]), _mm_or_si128(s[2], s[3]));
     __m128i all = _mm_and_si128(_mm_and_si128(s[0], s[1]), _mm_and_si128(s[2], s[3]));
-    for (int k = 0; k < 4; ++k) {
-      __m128i r;
-      if (all_zero(any)) {
-        r = _mm_or_si128(load4(below + i + 4 * k), opaque);
-      } else if (kFullOpacity && all_opaque(all)) {
-        r = s[k];
-      } else {
+    if (all_zero(any)) {
+      for (int k = 0; k < 4; ++k)
+        put(dst + (i + 4 * k) * 4, _mm_or_si128(load4(below + i + 4 * k), opaque));
+    } else if (kFullOpacity && all_opaque(all)) {
+      for (int k = 0; k < 4; ++k) put(dst + (i + 4 * k) * 4, s[k]);
+    } else {
+      for (int k = 0; k < 4; ++k) {
         __m128i scaled = kFullOpacity ? s[k] : scale4(s[k], opacity_words);
-        r = _mm_or_si128(over4(scaled, load4(below + i + 4 * k)), opaque);
+        put(dst + (i + 4 * k) * 4, _mm_or_si128(over4(scaled, load4(below + i + 4 * k)), opaque));
       }
-      put(dst + (i + 4 * k) * 4, r);
     }
   }
   for (; i + 4 <= count; i += 4)
