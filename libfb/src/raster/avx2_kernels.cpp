@@ -9,6 +9,7 @@
 
 #include "raster/pixel_math.hpp"
 #include "raster/row_kernels.hpp"
+#include "raster/stream_over_walk.hpp"
 
 namespace fb::raster {
 namespace {
@@ -412,24 +413,12 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
 template <bool kFullOpacity>
 void stream_over_rows(const StreamOverRect& r) {
   const bool stream_middle = r.middle * 4 >= kStreamMinBytes;
-  for (size_t y = 0; y < r.rows; ++y) {
-    std::byte* dst = r.dst + static_cast<ptrdiff_t>(y) * r.dst_stride;
-    auto below =
-        reinterpret_cast<const uint32_t*>(r.below + static_cast<ptrdiff_t>(y) * r.below_stride);
-    if (r.left != 0) stream_opaque_row(dst, below, r.left);
-    if (r.middle != 0) {
-      auto src =
-          reinterpret_cast<const uint32_t*>(r.src + static_cast<ptrdiff_t>(y) * r.src_stride);
-      std::byte* out = dst + r.left * 4;
-      stream_middle
-          ? stream_over_span<kFullOpacity, true>(out, below + r.left, src, r.middle, r.opacity)
-          : stream_over_span<kFullOpacity, false>(out, below + r.left, src, r.middle, r.opacity);
-    }
-    if (r.right != 0) {
-      size_t skip = r.left + r.middle;
-      stream_opaque_row(dst + skip * 4, below + skip, r.right);
-    }
-  }
+  walk_stream_over_rect(
+      r, stream_opaque_row,
+      [&](std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count) {
+        stream_middle ? stream_over_span<kFullOpacity, true>(dst, below, src, count, r.opacity)
+                      : stream_over_span<kFullOpacity, false>(dst, below, src, count, r.opacity);
+      });
 }
 
 void stream_over_rect(const StreamOverRect& r) {

@@ -8,6 +8,7 @@
 
 #include "raster/pixel_math.hpp"
 #include "raster/row_kernels.hpp"
+#include "raster/stream_over_walk.hpp"
 
 namespace fb::raster {
 namespace {
@@ -233,21 +234,9 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
 }
 
 void stream_over_rect(const StreamOverRect& r) {
-  for (size_t y = 0; y < r.rows; ++y) {
-    std::byte* dst = r.dst + static_cast<ptrdiff_t>(y) * r.dst_stride;
-    auto below =
-        reinterpret_cast<const uint32_t*>(r.below + static_cast<ptrdiff_t>(y) * r.below_stride);
-    if (r.left != 0) stream_row_same_order(dst, below, r.left);
-    if (r.middle != 0) {
-      auto src =
-          reinterpret_cast<const uint32_t*>(r.src + static_cast<ptrdiff_t>(y) * r.src_stride);
-      stream_over_span(dst + r.left * 4, below + r.left, src, r.middle, r.opacity);
-    }
-    if (r.right != 0) {
-      size_t skip = r.left + r.middle;
-      stream_row_same_order(dst + skip * 4, below + skip, r.right);
-    }
-  }
+  walk_stream_over_rect(r, stream_row_same_order,
+                        [&](std::byte* dst, const uint32_t* below, const uint32_t* src,
+                            size_t count) { stream_over_span(dst, below, src, count, r.opacity); });
 }
 
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {

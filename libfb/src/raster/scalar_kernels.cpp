@@ -5,6 +5,7 @@
 
 #include "raster/pixel_math.hpp"
 #include "raster/row_kernels.hpp"
+#include "raster/stream_over_walk.hpp"
 
 namespace fb::raster {
 namespace {
@@ -76,21 +77,15 @@ void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
 }
 
 void stream_over_rect(const StreamOverRect& r) {
-  for (size_t y = 0; y < r.rows; ++y) {
-    std::byte* dst = r.dst + static_cast<ptrdiff_t>(y) * r.dst_stride;
-    auto below =
-        reinterpret_cast<const uint32_t*>(r.below + static_cast<ptrdiff_t>(y) * r.below_stride);
-    for (size_t i = 0; i < r.left; ++i) store32(dst, i, below[i] | kOpaque);
-    dst += r.left * 4, below += r.left;
-    if (r.middle != 0) {
-      auto src =
-          reinterpret_cast<const uint32_t*>(r.src + static_cast<ptrdiff_t>(y) * r.src_stride);
-      for (size_t i = 0; i < r.middle; ++i)
-        store32(dst, i, over_pixel(scale_pixel(src[i], r.opacity), below[i]) | kOpaque);
-    }
-    dst += r.middle * 4, below += r.middle;
-    for (size_t i = 0; i < r.right; ++i) store32(dst, i, below[i] | kOpaque);
-  }
+  walk_stream_over_rect(
+      r,
+      [](std::byte* dst, const uint32_t* below, size_t count) {
+        for (size_t i = 0; i < count; ++i) store32(dst, i, below[i] | kOpaque);
+      },
+      [&](std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count) {
+        for (size_t i = 0; i < count; ++i)
+          store32(dst, i, over_pixel(scale_pixel(src[i], r.opacity), below[i]) | kOpaque);
+      });
 }
 
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
