@@ -445,22 +445,34 @@ TEST(RasterStreamOver, BlendsOntoBelowClippedToScanoutAndBelow) {
   });
 }
 
-TEST(RasterStreamOver, EqualsCompositeOverThenStreamCopy) {
-  // What the strip renderer does in two steps (copy below, blend src, stream) in one pass.
+TEST(RasterStreamOver, EqualsTheStripsTwoSteps) {
+  // What the strip renderer does in steps (below into a strip, src over it, stream the strip),
+  // in one pass: onto an image (stream_over) and onto a colour (stream_over_solid).
   std::mt19937 rng(15);
   for_each_table([&] {
     TestSurface below(70, 9, PixelFormat::xrgb8888, rng, 3, 4);
     TestSurface src(64, 7, PixelFormat::argb8888_premul, rng, 0, 12);
     src.make_sprite(rng);
-    for (uint8_t opacity : {uint8_t{255}, uint8_t{180}}) {
-      TestScanout direct(70, 9, PixelFormat::xrgb8888), two_step(70, 9, PixelFormat::xrgb8888);
-      Image strip(70, 9, PixelFormat::xrgb8888);
-      copy(strip.surface(), Point{}, below.surface, below.surface.bounds());
-      composite_over(strip.surface(), Point{5, 1}, src.surface, src.surface.bounds(), opacity);
-      stream_copy(two_step.scanout, Point{}, strip.surface(), strip.bounds());
-      stream_over(direct.scanout, Rect{0, 0, 70, 9}, below.surface, Point{}, src.surface,
-                  Point{5, 1}, opacity);
-      ASSERT_EQ(direct.memory.snapshot(), two_step.memory.snapshot()) << "opacity " << int{opacity};
+    const uint32_t colour = 0xff203040u;
+    for (bool onto_image : {true, false}) {
+      for (uint8_t opacity : {uint8_t{255}, uint8_t{180}}) {
+        SCOPED_TRACE(std::string(onto_image ? "onto an image" : "onto a colour") + " opacity " +
+                     std::to_string(opacity));
+        TestScanout direct(70, 9, PixelFormat::xrgb8888), steps(70, 9, PixelFormat::xrgb8888);
+        Image strip(70, 9, PixelFormat::xrgb8888);
+        if (onto_image) {
+          copy(strip.surface(), Point{}, below.surface, below.surface.bounds());
+          stream_over(direct.scanout, Rect{0, 0, 70, 9}, below.surface, Point{}, src.surface,
+                      Point{5, 1}, opacity);
+        } else {
+          fill(strip.surface(), strip.bounds(), colour);
+          stream_over_solid(direct.scanout, Rect{0, 0, 70, 9}, colour, src.surface, Point{5, 1},
+                            opacity);
+        }
+        composite_over(strip.surface(), Point{5, 1}, src.surface, src.surface.bounds(), opacity);
+        stream_copy(steps.scanout, Point{}, strip.surface(), strip.bounds());
+        ASSERT_EQ(direct.memory.snapshot(), steps.memory.snapshot());
+      }
     }
   });
 }
@@ -495,24 +507,6 @@ TEST(RasterStreamOverSolid, BlendsOntoTheColourClippedToTheScanout) {
           }
         }
       }
-    }
-  });
-}
-
-TEST(RasterStreamOverSolid, EqualsFillCompositeOverThenStreamCopy) {
-  std::mt19937 rng(18);
-  for_each_table([&] {
-    TestSurface src(64, 7, PixelFormat::argb8888_premul, rng, 0, 12);
-    src.make_sprite(rng);
-    for (uint8_t opacity : {uint8_t{255}, uint8_t{180}}) {
-      TestScanout direct(70, 9, PixelFormat::xrgb8888), two_step(70, 9, PixelFormat::xrgb8888);
-      Image strip(70, 9, PixelFormat::xrgb8888);
-      fill(strip.surface(), strip.bounds(), 0xff203040u);
-      composite_over(strip.surface(), Point{5, 1}, src.surface, src.surface.bounds(), opacity);
-      stream_copy(two_step.scanout, Point{}, strip.surface(), strip.bounds());
-      stream_over_solid(direct.scanout, Rect{0, 0, 70, 9}, 0xff203040u, src.surface, Point{5, 1},
-                        opacity);
-      ASSERT_EQ(direct.memory.snapshot(), two_step.memory.snapshot()) << "opacity " << int{opacity};
     }
   });
 }
