@@ -45,6 +45,18 @@ std::vector<uint32_t> all_colour_alpha_pairs(bool alpha_major) {
   return src;
 }
 
+/// Every alpha with a dozen colours (valid and invalid premultiplication), in runs long enough
+/// for whole SIMD blocks: for the tests that go through every opacity.
+std::vector<uint32_t> every_alpha_with_a_dozen_colours() {
+  std::vector<uint32_t> src;
+  for (uint32_t a = 0; a < 256; ++a) {
+    for (uint32_t c : {0u, 1u, 2u, 64u, 127u, 128u, 200u, 254u, 255u, a, a / 2, a / 3}) {
+      src.push_back(a << 24 | c << 16 | (255 - c) << 8 | (c ^ 0x5a));
+    }
+  }
+  return src;
+}
+
 /// First mismatch between what a kernel gave and what was expected, with its inputs.
 ::testing::AssertionResult same_pixels(const std::vector<uint32_t>& got,
                                        const std::vector<uint32_t>& expected,
@@ -192,13 +204,7 @@ TEST(RowKernelTables, OverEqualsScalarForEveryColourAlphaPair) {
 
 TEST(RowKernelTables, OverEqualsScalarForEveryOpacity) {
   std::mt19937 rng(11);
-  // Every alpha with a dozen colours, runs long enough for whole SIMD blocks.
-  std::vector<uint32_t> src;
-  for (uint32_t a = 0; a < 256; ++a) {
-    for (uint32_t c : {0u, 1u, 2u, 64u, 127u, 128u, 200u, 254u, 255u, a, a / 2, a / 3}) {
-      src.push_back(a << 24 | c << 16 | (255 - c) << 8 | (c ^ 0x5a));
-    }
-  }
+  std::vector<uint32_t> src = every_alpha_with_a_dozen_colours();
   std::vector<uint32_t> random_dst(src.size());
   for (uint32_t& d : random_dst) d = rng();
   for (const RowKernels* table : available_row_kernels()) {
@@ -594,12 +600,7 @@ TEST(RowKernelTables, StreamOverEqualsScalarForEveryColourAlphaPair) {
 
 TEST(RowKernelTables, StreamOverEqualsScalarForEveryOpacity) {
   std::mt19937 rng(23);
-  std::vector<uint32_t> src;
-  for (uint32_t a = 0; a < 256; ++a) {
-    for (uint32_t c : {0u, 1u, 2u, 64u, 127u, 128u, 200u, 254u, 255u, a, a / 2, a / 3}) {
-      src.push_back(a << 24 | c << 16 | (255 - c) << 8 | (c ^ 0x5a));
-    }
-  }
+  std::vector<uint32_t> src = every_alpha_with_a_dozen_colours();
   std::vector<uint32_t> below(src.size() + 2);
   for (uint32_t& b : below) b = rng();
   for (const RowKernels* table : available_row_kernels()) {
