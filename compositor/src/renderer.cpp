@@ -68,12 +68,17 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
   // The scene clips its damage already; the pixman calls are for regions from elsewhere.
   const Rect scene_bounds = scene.bounds();
   stats.repainted = std::move(region);
-  const Rect extents = stats.repainted.bounds();
-  if (intersect(extents, scene_bounds) != extents) stats.repainted.intersect(scene_bounds);
-  if (options_.align_writes) stats.repainted = align_columns(stats.repainted, bpp, scene.width());
+  Rect bounds = stats.repainted.bounds();
+  if (intersect(bounds, scene_bounds) != bounds) {
+    stats.repainted.intersect(scene_bounds);
+    bounds = stats.repainted.bounds();
+  }
+  if (options_.align_writes) {
+    stats.repainted = align_columns(stats.repainted, bpp, scene.width());
+    bounds = stats.repainted.bounds();
+  }
   stats.damage_area = stats.repainted.area();
-  stats.full_repaint =
-      stats.repainted.bounds() == scene_bounds && stats.repainted.covers(scene_bounds);
+  stats.full_repaint = bounds == scene_bounds && stats.repainted.covers(scene_bounds);
   if (stats.repainted.empty()) return stats;
 
   // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows).
@@ -88,7 +93,6 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
   // both their tops and bottoms only grow and each strip band takes a run of them.
   const std::span<const pixman_box32_t> boxes = stats.repainted.boxes();
   const std::vector<const LayerState*>& stack = scene.stacking();
-  const Rect bounds = stats.repainted.bounds();
   size_t first = 0;
   for (int32_t top = bounds.y; top < bounds.bottom(); top += rows) {
     const int32_t bottom =

@@ -129,8 +129,9 @@ Region Scene::repaint_region(int buffer_age) const {
   if (buffer_age <= 0 || static_cast<size_t>(buffer_age - 1) > history_.size()) {
     return Region(bounds());
   }
-  Region region = pending_;
-  for (int i = 0; i < buffer_age - 1; ++i) region.unite(history_[i]);
+  if (buffer_age == 1) return pending_;
+  Region region = united(pending_, history_[0]);
+  for (int i = 1; i < buffer_age - 1; ++i) region.unite(history_[i]);
   return region;
 }
 

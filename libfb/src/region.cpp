@@ -171,6 +171,12 @@ void Region::clear() {
   pixman_region32_clear(&region_);
 }
 
+Region united(const Region& a, const Region& b) {
+  Region result;
+  pixman_region32_union(&result.region_, &a.region_, &b.region_);
+  return result;
+}
+
 bool operator==(const Region& a, const Region& b) {
   return pixman_region32_equal(&a.region_, &b.region_);
 }

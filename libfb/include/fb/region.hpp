@@ -51,6 +51,8 @@ class Region {
   void clear();
 
   friend bool operator==(const Region& a, const Region& b);
+  /// a ∪ b as a new region, without copying either first.
+  friend Region united(const Region& a, const Region& b);
 
   const pixman_region32_t* native() const { return &region_; }
   pixman_region32_t* native() { return &region_; }
