@@ -18,6 +18,16 @@ TEST(Region, UnionOfOverlapsCountsPixelsOnce) {
   EXPECT_FALSE(r.contains({14, 0}));
 }
 
+TEST(Region, UnitedLeavesItsOperandsAlone) {
+  Region a(Rect{0, 0, 10, 10}), b(Rect{5, 5, 10, 10});
+  Region both = united(a, b);
+  EXPECT_EQ(both, Region(a).unite(b));
+  EXPECT_EQ(both.area(), 175u);
+  EXPECT_EQ(a, Region(Rect{0, 0, 10, 10}));
+  EXPECT_EQ(b, Region(Rect{5, 5, 10, 10}));
+  EXPECT_EQ(united(Region(), Region()), Region());
+}
+
 TEST(Region, SubtractAndIntersect) {
   Region r(Rect{0, 0, 10, 10});
   r.subtract(Rect{2, 2, 6, 6});
