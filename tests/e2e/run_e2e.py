@@ -62,6 +62,29 @@ class Checks:
     def failed(self):
         return [r for r in self.results if not r[1]]
 
+    def check_guest_end(self, exited, vm_time, trouble):
+        """The checks every guest run ends with: QEMU exited by itself, the console is clean."""
+        self.check('guest_finished', exited, 'QEMU %s after %.1f s'
+                   % ('exited' if exited else 'killed', vm_time))
+        self.check('console_clean', not trouble, trouble[0] if trouble else 'no WARN/BUG/oops')
+
+    def report(self, label, vm_time, t0, log_path):
+        """Prints the run's summary line; returns the exit status."""
+        failed = self.failed
+        print('%s: %d passed, %d failed; QEMU %.1f s, wall %.1f s; console log %s'
+              % (label, len(self.results) - len(failed), len(failed), vm_time,
+                 time.monotonic() - t0, log_path))
+        return 1 if failed else 0
+
+
+def exit_with(main, label):
+    """Runs a test script's main(); a harness set-up failure is reported and exits 1."""
+    try:
+        sys.exit(main())
+    except qh.HarnessError as e:
+        print('%s: set-up failed: %s' % (label, e))
+        sys.exit(1)
+
 
 # --- Reference frames ------------------------------------------------------------------------
 
@@ -494,20 +517,10 @@ def main():
         check_frames(lines, checks, 'fbmmap565', 2)
         check_run_fbmmap(lines, checks, refs565, 'fbmmap565', 2, 'rgb565')
     checks.check('guest_no_errors', not errors, '; '.join(errors) or 'none')
-    checks.check('guest_finished', exited, 'QEMU %s after %.1f s'
-                 % ('exited' if exited else 'killed', vm_time))
-    checks.check('console_clean', not trouble, trouble[0] if trouble else 'no WARN/BUG/oops')
+    checks.check_guest_end(exited, vm_time, trouble)
 
-    failed = checks.failed
-    print('e2e %s: %d passed, %d failed; QEMU %.1f s, wall %.1f s; console log %s'
-          % (args.run, len(checks.results) - len(failed), len(failed), vm_time,
-             time.monotonic() - t0, log_path))
-    return 1 if failed else 0
+    return checks.report('e2e %s' % args.run, vm_time, t0, log_path)
 
 
 if __name__ == '__main__':
-    try:
-        sys.exit(main())
-    except qh.HarnessError as e:
-        print('e2e: set-up failed: %s' % e)
-        sys.exit(1)
+    exit_with(main, 'e2e')

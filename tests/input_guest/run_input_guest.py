@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.join(SRC, 'tests', 'qemu'))
 sys.path.insert(0, os.path.join(SRC, 'tests', 'e2e'))
 
 import qemu_harness as qh  # noqa: E402
-from run_e2e import Checks, shared_libraries  # noqa: E402
+from run_e2e import Checks, exit_with, shared_libraries  # noqa: E402
 
 # evdev makes the /dev/input/event* nodes; uinput the virtual devices the tests create.
 MODULES = ['evdev', 'uinput']
@@ -160,20 +160,10 @@ def main():
     check_gtest(lines, checks, expected)
     errors = [l for l in lines if 'INPUT-ERROR' in l]
     checks.check('guest_no_errors', not errors, '; '.join(errors) or 'none')
-    checks.check('guest_finished', exited, 'QEMU %s after %.1f s'
-                 % ('exited' if exited else 'killed', vm_time))
-    checks.check('console_clean', not trouble, trouble[0] if trouble else 'no WARN/BUG/oops')
+    checks.check_guest_end(exited, vm_time, trouble)
 
-    failed = checks.failed
-    print('e2e evdev_uinput: %d passed, %d failed; QEMU %.1f s, wall %.1f s; console log %s'
-          % (len(checks.results) - len(failed), len(failed), vm_time, time.monotonic() - t0,
-             log_path))
-    return 1 if failed else 0
+    return checks.report('e2e evdev_uinput', vm_time, t0, log_path)
 
 
 if __name__ == '__main__':
-    try:
-        sys.exit(main())
-    except qh.HarnessError as e:
-        print('e2e evdev_uinput: set-up failed: %s' % e)
-        sys.exit(1)
+    exit_with(main, 'e2e evdev_uinput')
