@@ -41,6 +41,8 @@ while read -r line; do echo "INPUT-GTEST $line"; done < /tmp/gtest.log'''
 
 def selected_tests(binary, gtest_filter):
     """The full names of the tests the filter selects, as the binary lists them."""
+    if not os.access(binary, os.X_OK):
+        raise qh.HarnessError('test binary %s is missing or not executable' % binary)
     out = subprocess.run([binary, '--gtest_list_tests', '--gtest_filter=' + gtest_filter],
                          stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
     names = []
