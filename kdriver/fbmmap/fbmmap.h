@@ -49,6 +49,13 @@ struct fbmmap_mode {
  * A hardware back end (e.g. an LCD controller found through the device
  * tree or the AMBA bus) implements these with its registers and calls
  * fbmmap_vblank() from its interrupt handler.
+ *
+ * Ordering rule: a back end publishes a scanout address (in @enable and
+ * @set_scanout) with writel(), never writel_relaxed(). The core issues
+ * wmb() when user space pans, after the client's writes to the buffer
+ * (through its write-combined mapping), and writel()'s own barrier keeps
+ * the register write behind every earlier memory write, so the controller
+ * never fetches a frame the CPU has not finished writing.
  */
 struct fbmmap_backend_ops {
 	const char *name;
@@ -60,16 +67,22 @@ struct fbmmap_backend_ops {
 
 /**
  * struct fbmmap_mem - the display memory
+ * @owner: the device the memory is allocated for (dma_alloc_wc() memory
+ *	only): a private device with the bus device's DMA configuration and
+ *	device-tree pool, which lives as long as the memory does, so freeing
+ *	after the bus device was unbound uses the configuration it was
+ *	allocated with, and a rebind never shares a pool about to be released
  * @vaddr: kernel address of the buffers
  * @dma: device address of the first buffer
  * @phys: physical address (reserved region only)
  * @size: bytes allocated, page aligned
  * @region: true if the memory is the reserved region given by parameters
  *	(memremap()ed), false if it came from dma_alloc_wc()
- * @of_pool: the device's device-tree memory-region was declared as its
- *	coherent pool and must be released with the memory
+ * @of_pool: @owner has the bus device's device-tree memory-region as its
+ *	coherent pool, released with the memory
  */
 struct fbmmap_mem {
+	struct device *owner;
 	void *vaddr;
 	dma_addr_t dma;
 	phys_addr_t phys;
@@ -126,13 +139,36 @@ struct fbmmap_device {
 	bool blanked;
 };
 
+/*
+ * The blanking of every mode, in pixels and lines: what the var reports
+ * and what a hardware back end programs.
+ */
+#define FBMMAP_HFP		40
+#define FBMMAP_HSYNC		40
+#define FBMMAP_HBP		80
+#define FBMMAP_HBLANK		(FBMMAP_HFP + FBMMAP_HSYNC + FBMMAP_HBP)
+#define FBMMAP_VFP		10
+#define FBMMAP_VSYNC		5
+#define FBMMAP_VBP		20
+#define FBMMAP_VBLANK		(FBMMAP_VFP + FBMMAP_VSYNC + FBMMAP_VBP)
+
+/* Limits of any mode; a back end may have narrower ones. */
+#define FBMMAP_MIN_DIM		16
+#define FBMMAP_MAX_DIM		4096
+#define FBMMAP_MAX_BUFFERS	8
+#define FBMMAP_MAX_REFRESH	240
+
+/* fbmmap_main.c: the mode the module parameters ask for */
+int fbmmap_mode_from_params(struct device *dev, struct fbmmap_mode *mode);
+
 /* fbmmap_fb.c: the display core */
+int fbmmap_mode_check(struct device *dev, const struct fbmmap_mode *mode);
 struct fbmmap_device *fbmmap_create(struct device *dev,
 				    const struct fbmmap_mode *mode,
 				    const struct fbmmap_backend_ops *ops,
 				    void *priv, phys_addr_t mem_base,
 				    size_t mem_size);
-void fbmmap_destroy(struct fbmmap_device *fdev);
+void fbmmap_unplug(struct fbmmap_device *fdev);
 void fbmmap_vblank(struct fbmmap_device *fdev, unsigned int count);
 
 /* fbmmap_mem.c: display memory */
@@ -147,5 +183,20 @@ extern const struct attribute_group *fbmmap_groups[];
 /* fbmmap_virtual.c: the timer back end */
 extern const struct fbmmap_backend_ops fbmmap_virtual_ops;
 void *fbmmap_virtual_alloc(struct device *dev);
+
+/* fbmmap_pl111.c: the ARM PrimeCell PL111 LCD controller, on AMBA buses */
+#if IS_ENABLED(CONFIG_ARM_AMBA)
+int fbmmap_pl111_register(void);
+void fbmmap_pl111_unregister(void);
+#else
+static inline int fbmmap_pl111_register(void)
+{
+	return 0;
+}
+
+static inline void fbmmap_pl111_unregister(void)
+{
+}
+#endif
 
 #endif /* FBMMAP_H */

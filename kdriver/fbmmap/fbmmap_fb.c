@@ -14,6 +14,7 @@
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 
@@ -22,10 +23,6 @@
 /* FBIO_WAITFORVSYNC gives up after this many frames, or 100 ms */
 #define FBMMAP_VSYNC_TIMEOUT_FRAMES	4
 #define FBMMAP_VSYNC_TIMEOUT_MIN_MS	100
-
-/* blanking intervals of the made-up timings reported in the var */
-#define FBMMAP_HBLANK	160
-#define FBMMAP_VBLANK	35
 
 static void fbmmap_set_format(const struct fbmmap_mode *mode,
 			      struct fb_var_screeninfo *var)
@@ -52,12 +49,12 @@ static void fbmmap_set_timings(const struct fbmmap_mode *mode,
 		     (mode->height + FBMMAP_VBLANK) * mode->refresh_hz;
 
 	var->pixclock = (u32)div64_u64(1000000000000ULL, pixels);
-	var->left_margin = 80;
-	var->right_margin = 40;
-	var->hsync_len = FBMMAP_HBLANK - 120;
-	var->upper_margin = 20;
-	var->lower_margin = 10;
-	var->vsync_len = FBMMAP_VBLANK - 30;
+	var->left_margin = FBMMAP_HBP;
+	var->right_margin = FBMMAP_HFP;
+	var->hsync_len = FBMMAP_HSYNC;
+	var->upper_margin = FBMMAP_VBP;
+	var->lower_margin = FBMMAP_VFP;
+	var->vsync_len = FBMMAP_VSYNC;
 	var->sync = 0;
 	var->vmode = FB_VMODE_NONINTERLACED;
 	var->rotate = 0;
@@ -192,6 +189,12 @@ static int fbmmap_pan_display(struct fb_var_screeninfo *var,
 	if (var->xoffset || (var->vmode & FB_VMODE_YWRAP) ||
 	    var->yoffset > info->var.yres_virtual - info->var.yres)
 		return -EINVAL;
+	/*
+	 * The client's writes to the buffer, buffered by its write-combined
+	 * mapping, must reach memory before the back end publishes the new
+	 * address (fbmmap.h, ordering rule).
+	 */
+	wmb();
 	fbmmap_latch(fdev, var->yoffset);
 	return 0;
 }
@@ -288,6 +291,78 @@ static int fbmmap_fb_mmap(struct fb_info *info, struct vm_area_struct *vma)
 	return fbmmap_mem_mmap(info->par, vma);
 }
 
+/**
+ * fbmmap_fb_read() - read() of the display memory
+ * @info: the framebuffer
+ * @buf: user buffer
+ * @count: bytes wanted
+ * @ppos: file position, advanced by the bytes read
+ *
+ * A read that crosses the end of the memory returns the bytes before it;
+ * at or past the end it returns 0.
+ *
+ * Return: bytes read, or -EFAULT if none could be copied.
+ */
+static ssize_t fbmmap_fb_read(struct fb_info *info, char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	size_t size = info->screen_size;
+	loff_t pos = *ppos;
+	size_t left;
+
+	if (info->state != FBINFO_STATE_RUNNING)
+		return -EPERM;
+	if (pos < 0)
+		return -EINVAL;
+	if (pos >= size || !count)
+		return 0;
+	count = min_t(size_t, count, size - pos);
+	left = copy_to_user(buf, info->screen_buffer + pos, count);
+	if (left == count)
+		return -EFAULT;
+	*ppos = pos + count - left;
+	return count - left;
+}
+
+/**
+ * fbmmap_fb_write() - write() to the display memory
+ * @info: the framebuffer
+ * @buf: user data
+ * @count: bytes offered
+ * @ppos: file position, advanced by the bytes written
+ *
+ * As POSIX and mainline fbdev (since 6.5) have it: a write that crosses
+ * the end of the memory writes what fits and returns that count; a write
+ * at the end returns -ENOSPC, one starting past it -EFBIG.
+ *
+ * Return: bytes written, or a negative error as above, or -EFAULT if
+ * nothing could be copied.
+ */
+static ssize_t fbmmap_fb_write(struct fb_info *info, const char __user *buf,
+			       size_t count, loff_t *ppos)
+{
+	size_t size = info->screen_size;
+	loff_t pos = *ppos;
+	size_t left;
+
+	if (info->state != FBINFO_STATE_RUNNING)
+		return -EPERM;
+	if (pos < 0)
+		return -EINVAL;
+	if (pos > size)
+		return -EFBIG;
+	if (!count)
+		return 0;
+	if (pos == size)
+		return -ENOSPC;
+	count = min_t(size_t, count, size - pos);
+	left = copy_from_user(info->screen_buffer + pos, buf, count);
+	if (left == count)
+		return -EFAULT;
+	*ppos = pos + count - left;
+	return count - left;
+}
+
 /*
  * The last reference to the fb_info is gone: no open file, no mapping.
  * Only now may the display memory go.
@@ -316,8 +391,8 @@ static const struct fb_ops fbmmap_fb_ops = {
 	.fb_compat_ioctl = fbmmap_compat_ioctl,
 #endif
 	.fb_mmap	= fbmmap_fb_mmap,
-	.fb_read	= fb_sys_read,
-	.fb_write	= fb_sys_write,
+	.fb_read	= fbmmap_fb_read,
+	.fb_write	= fbmmap_fb_write,
 	.fb_fillrect	= sys_fillrect,
 	.fb_copyarea	= sys_copyarea,
 	.fb_imageblit	= sys_imageblit,
@@ -349,6 +424,53 @@ void fbmmap_vblank(struct fbmmap_device *fdev, unsigned int count)
 }
 
 /**
+ * fbmmap_mode_check() - refuse a mode the core cannot serve
+ * @dev: the bus device, for messages
+ * @mode: the mode a back end or the module parameters ask for
+ *
+ * Checks what every back end needs: sizes within FBMMAP_MIN_DIM ..
+ * FBMMAP_MAX_DIM, 16 or 32 bpp, 1 .. FBMMAP_MAX_BUFFERS buffers, a refresh
+ * rate of 1 .. FBMMAP_MAX_REFRESH Hz, and a total size that fits a size_t
+ * and the u32 offsets of the pan latch. A back end checks its own limits
+ * (a controller's largest mode) before.
+ *
+ * Return: 0, or -EINVAL with a message saying what is wrong.
+ */
+int fbmmap_mode_check(struct device *dev, const struct fbmmap_mode *mode)
+{
+	size_t bytes;
+
+	if (mode->width < FBMMAP_MIN_DIM || mode->width > FBMMAP_MAX_DIM ||
+	    mode->height < FBMMAP_MIN_DIM || mode->height > FBMMAP_MAX_DIM) {
+		dev_err(dev, "size %ux%u out of range %u..%u\n", mode->width,
+			mode->height, FBMMAP_MIN_DIM, FBMMAP_MAX_DIM);
+		return -EINVAL;
+	}
+	if (mode->bpp != 16 && mode->bpp != 32) {
+		dev_err(dev, "bpp %u unsupported (16 or 32)\n", mode->bpp);
+		return -EINVAL;
+	}
+	if (mode->buffers < 1 || mode->buffers > FBMMAP_MAX_BUFFERS) {
+		dev_err(dev, "buffers %u out of range 1..%u\n",
+			mode->buffers, FBMMAP_MAX_BUFFERS);
+		return -EINVAL;
+	}
+	if (mode->refresh_hz < 1 || mode->refresh_hz > FBMMAP_MAX_REFRESH) {
+		dev_err(dev, "refresh_hz %u out of range 1..%u\n",
+			mode->refresh_hz, FBMMAP_MAX_REFRESH);
+		return -EINVAL;
+	}
+	if (check_mul_overflow((size_t)mode->width * (mode->bpp / 8),
+			       (size_t)mode->height * mode->buffers, &bytes) ||
+	    bytes > U32_MAX) {
+		dev_err(dev, "%u buffers of %ux%u at %u bpp do not fit\n",
+			mode->buffers, mode->width, mode->height, mode->bpp);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
  * fbmmap_create() - allocate the memory, start the back end, register
  * @dev: the bus device; referenced until the fb_info is destroyed
  * @mode: the wanted mode; fewer buffers may be granted
@@ -369,6 +491,9 @@ struct fbmmap_device *fbmmap_create(struct device *dev,
 	struct fb_info *info;
 	int ret;
 
+	ret = fbmmap_mode_check(dev, mode);
+	if (ret)
+		return ERR_PTR(ret);
 	info = framebuffer_alloc(sizeof(*fdev), dev);
 	if (!info)
 		return ERR_PTR(-ENOMEM);
@@ -414,7 +539,8 @@ struct fbmmap_device *fbmmap_create(struct device *dev,
 	dev_info(dev, "fb%d: %ux%u, %u bpp, %u buffer(s), %zu KiB from %s, %s back end\n",
 		 info->node, mode->width, mode->height, mode->bpp,
 		 fdev->mode.buffers, fdev->mem.size / 1024,
-		 fdev->mem.region ? "reserved region" : "dma_alloc_wc",
+		 fdev->mem.region ? "reserved region" :
+		 fdev->mem.of_pool ? "memory-region pool" : "dma_alloc_wc",
 		 ops->name);
 	return fdev;
 
@@ -434,14 +560,15 @@ err_release_info:
 }
 
 /**
- * fbmmap_destroy() - stop the back end and unregister the framebuffer
+ * fbmmap_unplug() - stop the back end and unregister the framebuffer
  * @fdev: the display
  *
- * Called when the bus device goes away. The fb_info and the display
- * memory stay until the last user closes the framebuffer (fb_destroy);
- * sleepers in FBIO_WAITFORVSYNC return -ENODEV.
+ * Called when the bus device goes away. The back end stops scanning out
+ * before anything else happens. The fb_info and the display memory stay
+ * until the last user closes the framebuffer (fb_destroy); sleepers in
+ * FBIO_WAITFORVSYNC return -ENODEV.
  */
-void fbmmap_destroy(struct fbmmap_device *fdev)
+void fbmmap_unplug(struct fbmmap_device *fdev)
 {
 	struct fb_info *info = fdev->info;
 

@@ -3,9 +3,12 @@
  * fbmmap - fbdev driver whose display memory comes from dma_alloc_wc() (or
  * a reserved region) and reaches user space through mmap.
  *
- * The platform driver. It binds a device-tree node compatible with
- * "fbmmap,display"; without one it registers its own platform device.
- * Both use the virtual back end (hrtimer vblanks).
+ * Two bus drivers share the display core. The AMBA driver binds ARM
+ * PrimeCell PL111 LCD controllers ("arm,pl111"), the board's hardware.
+ * The platform driver binds a device-tree node compatible with
+ * "fbmmap,display" and uses the virtual back end (hrtimer vblanks); on a
+ * machine whose device tree offers neither (x86, or virtual=1) the module
+ * registers its own virtual platform device.
  */
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
@@ -15,10 +18,6 @@
 #include <linux/platform_device.h>
 
 #include "fbmmap.h"
-
-#define FBMMAP_MAX_DIM		4096
-#define FBMMAP_MAX_BUFFERS	8
-#define FBMMAP_MAX_REFRESH	240
 
 static unsigned int width = 1024;
 module_param(width, uint, 0444);
@@ -38,7 +37,7 @@ MODULE_PARM_DESC(buffers, "Buffers to allocate, 1..8 (default 2); fewer if memor
 
 static unsigned int refresh_hz = 60;
 module_param(refresh_hz, uint, 0444);
-MODULE_PARM_DESC(refresh_hz, "Refresh rate in Hz, 1..240 (default 60)");
+MODULE_PARM_DESC(refresh_hz, "Refresh rate in Hz, 1..240 (default 60): the virtual back end's timer, the PL111's pixel clock");
 
 static unsigned long long mem_base;
 module_param(mem_base, ullong, 0444);
@@ -48,37 +47,28 @@ static unsigned long mem_size;
 module_param(mem_size, ulong, 0444);
 MODULE_PARM_DESC(mem_size, "Size in bytes of the reserved region (default 0: none)");
 
+static int virtual = -1;
+module_param(virtual, int, 0444);
+MODULE_PARM_DESC(virtual, "Register a virtual display: 1 yes, 0 no, -1 (default) only if the device tree has no display fbmmap binds");
+
 static struct platform_device *fbmmap_own_pdev;
 
-static int fbmmap_mode_from_params(struct device *dev,
-				   struct fbmmap_mode *mode)
+/**
+ * fbmmap_mode_from_params() - the mode the module parameters ask for
+ * @dev: the bus device, for messages
+ * @mode: filled in
+ *
+ * Return: 0, or -EINVAL (with a message) if fbmmap_mode_check() refuses
+ * the parameters.
+ */
+int fbmmap_mode_from_params(struct device *dev, struct fbmmap_mode *mode)
 {
-	if (width < 16 || width > FBMMAP_MAX_DIM ||
-	    height < 16 || height > FBMMAP_MAX_DIM) {
-		dev_err(dev, "size %ux%u out of range 16..%u\n",
-			width, height, FBMMAP_MAX_DIM);
-		return -EINVAL;
-	}
-	if (bpp != 16 && bpp != 32) {
-		dev_err(dev, "bpp %u unsupported (16 or 32)\n", bpp);
-		return -EINVAL;
-	}
-	if (buffers < 1 || buffers > FBMMAP_MAX_BUFFERS) {
-		dev_err(dev, "buffers %u out of range 1..%u\n",
-			buffers, FBMMAP_MAX_BUFFERS);
-		return -EINVAL;
-	}
-	if (refresh_hz < 1 || refresh_hz > FBMMAP_MAX_REFRESH) {
-		dev_err(dev, "refresh_hz %u out of range 1..%u\n",
-			refresh_hz, FBMMAP_MAX_REFRESH);
-		return -EINVAL;
-	}
 	mode->width = width;
 	mode->height = height;
 	mode->bpp = bpp;
 	mode->buffers = buffers;
 	mode->refresh_hz = refresh_hz;
-	return 0;
+	return fbmmap_mode_check(dev, mode);
 }
 
 static int fbmmap_probe(struct platform_device *pdev)
@@ -109,7 +99,7 @@ static int fbmmap_probe(struct platform_device *pdev)
 
 static int fbmmap_remove(struct platform_device *pdev)
 {
-	fbmmap_destroy(platform_get_drvdata(pdev));
+	fbmmap_unplug(platform_get_drvdata(pdev));
 	return 0;
 }
 
@@ -129,6 +119,25 @@ static struct platform_driver fbmmap_driver = {
 	},
 };
 
+/* True if the device tree has an enabled node one of the drivers binds. */
+static bool fbmmap_dt_has_display(void)
+{
+	static const struct of_device_id displays[] = {
+		{ .compatible = "fbmmap,display" },
+		{ .compatible = "arm,pl111" },
+		{ }
+	};
+	struct device_node *np;
+
+	for_each_matching_node(np, displays) {
+		if (of_device_is_available(np)) {
+			of_node_put(np);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int __init fbmmap_init(void)
 {
 	struct platform_device_info pdevinfo = {
@@ -136,27 +145,32 @@ static int __init fbmmap_init(void)
 		.id = PLATFORM_DEVID_NONE,
 		.dma_mask = DMA_BIT_MASK(32),
 	};
-	struct device_node *np;
 	int ret;
 
+	if (virtual < -1 || virtual > 1) {
+		pr_err("fbmmap: virtual=%d: want -1, 0 or 1\n", virtual);
+		return -EINVAL;
+	}
 	ret = platform_driver_register(&fbmmap_driver);
 	if (ret)
 		return ret;
+	ret = fbmmap_pl111_register();
+	if (ret)
+		goto err_unregister_platform;
 
-	np = of_find_matching_node(NULL, fbmmap_of_match);
-	if (np) {
-		of_node_put(np);
+	if (virtual == 0 || (virtual < 0 && fbmmap_dt_has_display()))
 		return 0;
-	}
-
 	fbmmap_own_pdev = platform_device_register_full(&pdevinfo);
 	if (IS_ERR(fbmmap_own_pdev)) {
 		ret = PTR_ERR(fbmmap_own_pdev);
-		goto err_unregister_driver;
+		fbmmap_own_pdev = NULL;
+		goto err_unregister_amba;
 	}
 	return 0;
 
-err_unregister_driver:
+err_unregister_amba:
+	fbmmap_pl111_unregister();
+err_unregister_platform:
 	platform_driver_unregister(&fbmmap_driver);
 	return ret;
 }
@@ -165,6 +179,7 @@ module_init(fbmmap_init);
 static void __exit fbmmap_exit(void)
 {
 	platform_device_unregister(fbmmap_own_pdev);
+	fbmmap_pl111_unregister();
 	platform_driver_unregister(&fbmmap_driver);
 }
 module_exit(fbmmap_exit);

@@ -11,9 +11,15 @@
  * and "FBTEST-DONE <failures>" at the end. The host compares the names
  * with its list of expected checks.
  *
- * Usage: fbtest <path to fbmmap.ko> [<region base> <region size>]
+ * Usage: fbtest [--board DEVICE [--pool BASE SIZE]] fbmmap.ko [BASE SIZE]
+ *   x86: fbmmap.ko's own virtual platform device, with the reserved
+ *        region BASE/SIZE if given, then without it.
+ *   --board DEVICE: the PL111 named DEVICE on the AMBA bus (e.g.
+ *        10020000.clcd) of an ARM board; --pool: its memory must come from
+ *        the device-tree pool at BASE/SIZE (else from outside it).
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64	/* 32-bit ARM: offsets past 4 GiB */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fb.h>
@@ -37,10 +43,13 @@
 #define FBIO_WAITFORVSYNC _IOW('F', 0x20, __u32)
 #endif
 
-#define FB_DEV "/dev/fb0"
-#define SYSDEV "/sys/class/graphics/fb0/device/"
-#define DRIVER_DIR "/sys/bus/platform/drivers/fbmmap/"
 #define MODNAME "fbmmap"
+
+/* The device under test: its bus, its driver and its name on the bus. */
+static const char *bus_dir = "/sys/bus/platform";
+static const char *driver_name = "fbmmap";
+static const char *device_name = "fbmmap";
+static int on_board;
 
 static int failures;
 static long page_size;
@@ -110,7 +119,8 @@ static long long sys_ll(const char *attr)
 {
 	char path[256], buf[64];
 
-	snprintf(path, sizeof(path), SYSDEV "%s", attr);
+	snprintf(path, sizeof(path), "%s/devices/%s/%s", bus_dir, device_name,
+		 attr);
 	if (read_file(path, buf, sizeof(buf)))
 		return -1;
 	return strtoll(buf, NULL, 0);
@@ -123,14 +133,50 @@ static int exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-static int wait_exists(const char *path, int want)
+/*
+ * The framebuffer node of the device under test ("/dev/fbN"), found
+ * through sysfs, as a board with several controllers needs; 0 if the
+ * device has no framebuffer now.
+ */
+static int find_fb(char *path, size_t size)
 {
+	char dir[256];
+	int n = -1, found = 0;
+
+	for (int i = 0; i < 32 && !found; i++) {
+		snprintf(dir, sizeof(dir), "%s/devices/%s/graphics/fb%d",
+			 bus_dir, device_name, i);
+		if (exists(dir)) {
+			n = i;
+			found = 1;
+		}
+	}
+	if (!found)
+		return 0;
+	snprintf(path, size, "/dev/fb%d", n);
+	return exists(path);
+}
+
+/* Waits up to 2 s for the framebuffer to be there (want 1) or gone. */
+static int wait_fb(int want)
+{
+	char path[32];
+
 	for (int i = 0; i < 200; i++) {
-		if (exists(path) == want)
+		if (find_fb(path, sizeof(path)) == want)
 			return 1;
 		usleep(10000);
 	}
 	return 0;
+}
+
+static int bind_device(const char *how)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/drivers/%s/%s", bus_dir, driver_name,
+		 how);
+	return write_file(path, device_name);
 }
 
 static int load_module(const char *ko, const char *params)
@@ -172,7 +218,11 @@ struct fbstate {
 
 static int fb_open(struct fbstate *s)
 {
-	s->fd = open(FB_DEV, O_RDWR | O_CLOEXEC);
+	char path[32];
+
+	if (!find_fb(path, sizeof(path)))
+		return -ENOENT;
+	s->fd = open(path, O_RDWR | O_CLOEXEC);
 	if (s->fd < 0)
 		return -errno;
 	if (ioctl(s->fd, FBIOGET_VSCREENINFO, &s->var) ||
@@ -240,7 +290,7 @@ static void check_params(void)
 {
 	static const char *const names[] = {
 		"width", "height", "bpp", "buffers", "refresh_hz",
-		"mem_base", "mem_size",
+		"mem_base", "mem_size", "virtual",
 	};
 	char path[128], buf[64], all[400] = "";
 	int ok = 1;
@@ -368,6 +418,81 @@ static void check_mmap_bounds(const struct expect *e, struct fbstate *s)
 	ok &= mmap_fails(s->fd, page_size, 100, &e5) && e5 == EINVAL;
 	report(name, ok, "offset=len: %s; 1 TiB: %s; unaligned: %s",
 	       strerror(e3), strerror(e4), strerror(e5));
+}
+
+/*
+ * A private writable mapping would give the client copy-on-write pages
+ * that never reach the screen: the driver must refuse it.
+ */
+static void check_mmap_private(const struct expect *e, struct fbstate *s)
+{
+	char name[64];
+	void *p;
+	int e1 = 0, e2 = 0;
+
+	snprintf(name, sizeof(name), "mmap_private%s", e->suffix);
+	p = mmap(NULL, page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, s->fd,
+		 0);
+	if (p == MAP_FAILED)
+		e1 = errno;
+	else
+		munmap(p, page_size);
+	p = mmap(NULL, page_size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+	if (p == MAP_FAILED)
+		e2 = errno;
+	else
+		munmap(p, page_size);
+	report(name, e1 == EINVAL && e2 == EINVAL,
+	       "MAP_PRIVATE read-write: %s; read-only on a read-write file: %s",
+	       e1 ? strerror(e1) : "mapped", e2 ? strerror(e2) : "mapped");
+}
+
+/*
+ * read() and write() at the end of the memory, as POSIX has it: what
+ * fits is transferred and counted; at the end a read gives 0 and a
+ * write ENOSPC; a write starting past the end EFBIG.
+ */
+static void check_read_write_end(const struct expect *e, struct fbstate *s)
+{
+	size_t len = s->fix.smem_len;
+	unsigned char *out = malloc(2 * page_size);
+	unsigned char *in = calloc(1, 2 * page_size);
+	ssize_t w_cross, r_cross, r_end, r_past, w_end, w_past;
+	int e_end = 0, e_past = 0, same;
+	char name[64];
+
+	snprintf(name, sizeof(name), "read_write_end%s", e->suffix);
+	if (!out || !in) {
+		report(name, 0, "out of memory");
+		free(out);
+		free(in);
+		return;
+	}
+	for (long i = 0; i < 2 * page_size; i++)
+		out[i] = (unsigned char)(i * 7 + 3);
+	w_cross = pwrite(s->fd, out, 2 * page_size, len - page_size);
+	r_cross = pread(s->fd, in, 2 * page_size, len - page_size);
+	same = r_cross == page_size && !memcmp(in, out, page_size);
+	r_end = pread(s->fd, in, 16, len);
+	r_past = pread(s->fd, in, 16, len + page_size);
+	w_end = pwrite(s->fd, out, 16, len);
+	if (w_end < 0)
+		e_end = errno;
+	w_past = pwrite(s->fd, out, 16, len + page_size);
+	if (w_past < 0)
+		e_past = errno;
+	report(name,
+	       w_cross == page_size && same && r_end == 0 && r_past == 0 &&
+	       w_end == -1 && e_end == ENOSPC && w_past == -1 &&
+	       e_past == EFBIG,
+	       "write across the end %zd of %ld, read back %zd (%s), read at end %zd, past %zd, write at end %s, past %s",
+	       w_cross, 2 * page_size, r_cross, same ? "same" : "differs",
+	       r_end, r_past, e_end ? strerror(e_end) : "accepted",
+	       e_past ? strerror(e_past) : "accepted");
+	memset(out, 0, page_size);
+	pwrite(s->fd, out, page_size, len - page_size);
+	free(out);
+	free(in);
 }
 
 static int wait_vsync(int fd)
@@ -879,8 +1004,8 @@ static void check_unbind(int have_region, const char *suffix)
 		close(s.fd);
 		return;
 	}
-	err = write_file(DRIVER_DIR "unbind", MODNAME);
-	gone = wait_exists(FB_DEV, 0);
+	err = bind_device("unbind");
+	gone = wait_fb(0);
 	e_ioctl = ioctl(s.fd, FBIOGET_VSCREENINFO, &s.var) ? errno : 0;
 	canary = canary_fill();
 	/* write through the old mapping: the memory must still be ours */
@@ -910,8 +1035,8 @@ static void check_unbind(int have_region, const char *suffix)
 	       (ssize_t)canary_errs, canary_bytes / 8, busy_before,
 	       busy_after);
 
-	err = write_file(DRIVER_DIR "bind", MODNAME);
-	ok = !err && wait_exists(FB_DEV, 1);
+	err = bind_device("bind");
+	ok = !err && wait_fb(1);
 	if (ok) {
 		ok = !fb_open(&s);
 		if (ok) {
@@ -926,6 +1051,122 @@ static void check_unbind(int have_region, const char *suffix)
 		}
 	}
 	report(name2, 0, "bind: %s", strerror(-err));
+}
+
+static int map_fill(struct fbstate *s, uint32_t **map, uint32_t seed)
+{
+	*map = mmap(NULL, s->fix.smem_len, PROT_READ | PROT_WRITE,
+		    MAP_SHARED, s->fd, 0);
+	if (*map == MAP_FAILED)
+		return -errno;
+	for (size_t i = 0; i < s->fix.smem_len / 4; i++)
+		(*map)[i] = pattern(i, seed);
+	return 0;
+}
+
+/* Index of the first word that lost its pattern, or -1. */
+static ssize_t map_first_bad(const uint32_t *map, size_t len, uint32_t seed)
+{
+	for (size_t i = 0; i < len / 4; i++)
+		if (map[i] != pattern(i, seed))
+			return i;
+	return -1;
+}
+
+/*
+ * Rebind while the old framebuffer is still mapped: the new device gets
+ * memory of its own (from a shared pool: beside the old buffers, not over
+ * them), the old memory is released only when its mapping goes, and that
+ * release leaves the new device's memory alone. Once it has gone, a
+ * rebind gets every buffer back.
+ */
+static void check_rebind_while_mapped(const char *suffix)
+{
+	struct fbstate a, b;
+	uint32_t *map_a = MAP_FAILED, *map_b = MAP_FAILED;
+	unsigned long a0, a1, b0, b1;
+	ssize_t bad_a = -2, bad_b = -2;
+	long long nbuf = -1;
+	int err, overlap = -1, vsync = -1, full = 0;
+	char name[64];
+
+	snprintf(name, sizeof(name), "rebind_while_mapped%s", suffix);
+	err = fb_open(&a);
+	if (!err)
+		err = map_fill(&a, &map_a, 0x7777);
+	if (!err)
+		err = bind_device("unbind");
+	if (!err)
+		err = wait_fb(0) ? bind_device("bind") : -EBUSY;
+	if (!err)
+		err = wait_fb(1) ? fb_open(&b) : -ENOENT;
+	if (!err)
+		err = map_fill(&b, &map_b, 0x9999);
+	if (err) {
+		report(name, 0, "set-up: %s", strerror(-err));
+		return;
+	}
+	a0 = a.fix.smem_start;
+	a1 = a0 + a.fix.smem_len;
+	b0 = b.fix.smem_start;
+	b1 = b0 + b.fix.smem_len;
+	overlap = a0 < b1 && b0 < a1;
+	bad_a = map_first_bad(map_a, a.fix.smem_len, 0x7777);
+	munmap(map_a, a.fix.smem_len);
+	close(a.fd);	/* the old fb_info goes: its memory is freed */
+	bad_b = map_first_bad(map_b, b.fix.smem_len, 0x9999);
+	vsync = wait_vsync(b.fd);
+	munmap(map_b, b.fix.smem_len);
+	close(b.fd);
+
+	if (!bind_device("unbind") && wait_fb(0) && !bind_device("bind") &&
+	    wait_fb(1)) {
+		nbuf = sys_ll("buffers");
+		full = nbuf == buffers_got;
+	}
+	report(name,
+	       !overlap && bad_a == -1 && bad_b == -1 && !vsync && full,
+	       "old %#lx+%#lx, new %#lx+%#lx (%s), old kept its data %s, new kept its data after the old went %s, vsync %s, next rebind %lld of %u buffers",
+	       a0, a1 - a0, b0, b1 - b0, overlap ? "OVERLAP" : "apart",
+	       bad_a == -1 ? "yes" : "no", bad_b == -1 ? "yes" : "no",
+	       strerror(-vsync), nbuf, buffers_got);
+}
+
+/* 1 if [start, end) lies in one "System RAM" range of /proc/iomem */
+static int in_system_ram(unsigned long start, unsigned long end)
+{
+	char line[256];
+	unsigned long lo, hi;
+	int found = 0;
+	FILE *f = fopen("/proc/iomem", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, ": System RAM") &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2 &&
+		    start >= lo && end - 1 <= hi)
+			found = 1;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The memory comes from the device-tree pool if there is one, else not. */
+static void check_memory_source(const struct fbstate *s, unsigned long base,
+				unsigned long size)
+{
+	unsigned long start = s->fix.smem_start;
+	unsigned long end = start + s->fix.smem_len;
+	int inside = start >= base && end <= base + size;
+
+	if (size)
+		report("memory_source", inside,
+		       "%#lx+%#x %s the memory-region pool %#lx+%#lx", start,
+		       s->fix.smem_len, inside ? "inside" : "NOT inside", base,
+		       size);
+	else
+		report("memory_source", in_system_ram(start, end),
+		       "%#lx+%#x %s system RAM (CMA)", start, s->fix.smem_len,
+		       in_system_ram(start, end) ? "inside" : "NOT inside");
 }
 
 static void check_rmmod(void)
@@ -969,7 +1210,7 @@ static void check_fallback(const char *ko)
 
 	err = load_module(ko, "width=800 height=480 buffers=4 refresh_hz=50");
 	if (!err)
-		err = wait_exists(FB_DEV, 1) ? fb_open(&s) : -ENOENT;
+		err = wait_fb(1) ? fb_open(&s) : -ENOENT;
 	if (err) {
 		report("load_dma", 0, "insmod/open: %s", strerror(-err));
 		return;
@@ -991,9 +1232,12 @@ static void check_fallback(const char *ko)
 	       fallback_line);
 	check_mmap_rw(&e, &s);
 	check_mmap_bounds(&e, &s);
+	check_mmap_private(&e, &s);
+	check_read_write_end(&e, &s);
 	check_pan_vsync(&e, &s);
 	close(s.fd);
 	check_unbind(0, "_dma");
+	check_rebind_while_mapped("_dma");
 	err = unload_module();
 	report("rmmod_dma", !err, "%s", err ? strerror(-err) : "unloaded");
 }
@@ -1031,53 +1275,129 @@ static void check_dmesg(void)
 	free(log);
 }
 
-int main(int argc, char **argv)
+static void run_board(const char *ko, unsigned long pool_base,
+		      unsigned long pool_size)
+{
+	static const struct expect board = {
+		.suffix = "", .width = 1024, .height = 600, .bpp = 32,
+		.buffers_wanted = 3, .refresh = 60, .exact_buffers = 1,
+	};
+	struct fbstate s;
+	int err;
+
+	err = load_module(ko, "buffers=3");
+	if (!err)
+		err = wait_fb(1) ? fb_open(&s) : -ENOENT;
+	report("load", !err, "insmod buffers=3, %s on %s: %s", device_name,
+	       driver_name, err ? strerror(-err) : "ok");
+	if (err)
+		return;
+	check_params();
+	check_infos(&board, &s);
+	check_memory_source(&s, pool_base, pool_size);
+	check_mmap_rw(&board, &s);
+	check_mmap_bounds(&board, &s);
+	check_mmap_private(&board, &s);
+	check_read_write_end(&board, &s);
+	check_pan_vsync(&board, &s);
+	check_missed_flips(&s);
+	check_vsync_args(&s);
+	check_put_var(&s);
+	check_bad_pan(&s);
+	check_unknown_ioctl(&s);
+	check_blank(&s);
+	check_fuzz(&s, ko);
+	close(s.fd);
+	check_cycles();
+	check_unbind(0, "");
+	check_rebind_while_mapped("");
+	check_rmmod();
+}
+
+static void run_x86(const char *ko, const char *base, const char *size)
 {
 	static const struct expect region = {
 		.suffix = "", .width = 1024, .height = 600, .bpp = 32,
 		.buffers_wanted = 2, .refresh = 60, .exact_buffers = 1,
 	};
-	char params[200];
+	char params[200] = "";
 	struct fbstate s;
 	int err;
 
-	if (argc != 2 && argc != 4) {
-		fprintf(stderr, "usage: %s fbmmap.ko [base size]\n", argv[0]);
-		return 2;
+	if (base)
+		snprintf(params, sizeof(params), "mem_base=%s mem_size=%s",
+			 base, size);
+	err = load_module(ko, params);
+	if (!err)
+		err = wait_fb(1) ? fb_open(&s) : -ENOENT;
+	report("load", !err, "insmod %s: %s", params,
+	       err ? strerror(-err) : "ok");
+	if (err)
+		return;
+	check_params();
+	check_infos(&region, &s);
+	check_mmap_rw(&region, &s);
+	check_mmap_bounds(&region, &s);
+	check_mmap_private(&region, &s);
+	check_read_write_end(&region, &s);
+	check_pan_vsync(&region, &s);
+	check_missed_flips(&s);
+	check_vsync_args(&s);
+	check_put_var(&s);
+	check_bad_pan(&s);
+	check_unknown_ioctl(&s);
+	check_blank(&s);
+	check_fuzz(&s, ko);
+	check_fbcon(&s);
+	close(s.fd);
+	check_cycles();
+	check_unbind(base != NULL, "");
+	check_rebind_while_mapped("");
+	check_rmmod();
+	check_fallback(ko);
+}
+
+static int usage(const char *argv0)
+{
+	fprintf(stderr,
+		"usage: %s [--board DEVICE [--pool BASE SIZE]] fbmmap.ko [BASE SIZE]\n",
+		argv0);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long pool_base = 0, pool_size = 0;
+	int i = 1;
+
+	while (i < argc && !strncmp(argv[i], "--", 2)) {
+		if (!strcmp(argv[i], "--board") && i + 1 < argc) {
+			on_board = 1;
+			bus_dir = "/sys/bus/amba";
+			driver_name = "fbmmap-pl111";
+			device_name = argv[i + 1];
+			i += 2;
+		} else if (!strcmp(argv[i], "--pool") && i + 2 < argc) {
+			pool_base = strtoul(argv[i + 1], NULL, 0);
+			pool_size = strtoul(argv[i + 2], NULL, 0);
+			if (!pool_size)
+				return usage(argv[0]);
+			i += 3;
+		} else {
+			return usage(argv[0]);
+		}
 	}
+	if ((argc - i != 1 && argc - i != 3) || (on_board && argc - i != 1) ||
+	    (pool_size && !on_board))
+		return usage(argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IONBF, 0);
 
-	if (argc == 4)
-		snprintf(params, sizeof(params), "mem_base=%s mem_size=%s",
-			 argv[2], argv[3]);
+	if (on_board)
+		run_board(argv[i], pool_base, pool_size);
 	else
-		params[0] = 0;
-	err = load_module(argv[1], params);
-	if (!err)
-		err = wait_exists(FB_DEV, 1) ? fb_open(&s) : -ENOENT;
-	report("load", !err, "insmod %s: %s", params,
-	       err ? strerror(-err) : "ok");
-	if (!err) {
-		check_params();
-		check_infos(&region, &s);
-		check_mmap_rw(&region, &s);
-		check_mmap_bounds(&region, &s);
-		check_pan_vsync(&region, &s);
-		check_missed_flips(&s);
-		check_vsync_args(&s);
-		check_put_var(&s);
-		check_bad_pan(&s);
-		check_unknown_ioctl(&s);
-		check_blank(&s);
-		check_fuzz(&s, argv[1]);
-		check_fbcon(&s);
-		close(s.fd);
-		check_cycles();
-		check_unbind(argc == 4, "");
-		check_rmmod();
-		check_fallback(argv[1]);
-	}
+		run_x86(argv[i], argc - i == 3 ? argv[i + 1] : NULL,
+			argc - i == 3 ? argv[i + 2] : NULL);
 	check_dmesg();
 	printf("FBTEST-DONE %d\n", failures);
 	return failures ? 1 : 0;
