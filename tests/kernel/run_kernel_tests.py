@@ -31,7 +31,8 @@ REGION_SIZE = '0x1000000'
 GUEST_CHECKS = [
     'load', 'module_params', 'var_info', 'fix_info', 'buffers',
     'mmap_write_read', 'write_mmap_read', 'mmap_offset', 'mmap_past_end',
-    'mmap_bad_offset', 'mmap_private', 'read_write_end', 'pan_vsync',
+    'mmap_bad_offset', 'mmap_private', 'read_write_end', 'mapping_memtype',
+    'pan_vsync',
     'vsync_rate', 'missed_flips',
     'vsync_bad_args', 'put_vscreeninfo_bad', 'put_vscreeninfo_good',
     'pan_bad', 'unknown_ioctl', 'vsync_timeout', 'blank_unblank', 'ioctl_fuzz',
@@ -63,9 +64,23 @@ def build_module(kernel, build_dir):
 
 def build_fbtest(build_dir):
     out = os.path.join(build_dir, 'fbtest')
+    memtype = os.path.join(HERE, 'pte_memtype')
     subprocess.run([os.environ.get('CC', 'gcc'), '-static', '-O2', '-Wall',
-                    '-o', out, os.path.join(HERE, 'fbtest.c')], check=True)
+                    '-I' + memtype, '-o', out, os.path.join(HERE, 'fbtest.c'),
+                    os.path.join(memtype, 'memtype_query.c')], check=True)
     return out
+
+
+def build_memtype_module(kernel, build_dir):
+    """Copy tests/kernel/pte_memtype's module into build_dir and make it."""
+    src = os.path.join(HERE, 'pte_memtype')
+    dst = os.path.join(build_dir, 'pte_memtype')
+    os.makedirs(dst, exist_ok=True)
+    for name in ('pte_memtype.c', 'pte_memtype_uapi.h', 'Kbuild'):
+        shutil.copy2(os.path.join(src, name), dst)
+    subprocess.run(['make', '-s', '-C', kernel.build_dir, 'M=' + dst,
+                    'modules'], check=True)
+    return os.path.join(dst, 'pte_memtype.ko')
 
 
 def host_modinfo(ko):
@@ -89,6 +104,8 @@ def main():
                     help='scratch directory (cache, initramfs, log)')
     ap.add_argument('--ko', help='fbmmap.ko (default: build it)')
     ap.add_argument('--fbtest', help='static guest test (default: build)')
+    ap.add_argument('--memtype-ko',
+                    help='test-only pte_memtype.ko (default: build it)')
     ap.add_argument('--kernel-version', help='e.g. 6.1.0-26-amd64')
     ap.add_argument('--timeout', type=float, default=240,
                     help='seconds for the whole guest run')
@@ -105,6 +122,7 @@ def main():
                               % kernel.build_dir)
     ko = args.ko or build_module(kernel, build_dir)
     fbtest = args.fbtest or build_fbtest(build_dir)
+    memtype_ko = args.memtype_ko or build_memtype_module(kernel, build_dir)
     vmlinux = qh.extract_vmlinux(kernel.image,
                                  os.path.join(build_dir, 'cache'))
 
@@ -112,8 +130,9 @@ def main():
     rd.add_busybox()
     rd.add_file('/fbmmap.ko', ko, 0o644)
     rd.add_file('/fbtest', fbtest, 0o755)
+    rd.add_file('/pte_memtype.ko', memtype_ko, 0o644)
     rd.add_init('echo FBTEST-BOOTED\n'
-                '/fbtest /fbmmap.ko %s %s\n'
+                '/fbtest --memtype /pte_memtype.ko /fbmmap.ko %s %s\n'
                 'echo FBTEST-EXIT $?' % (REGION_BASE, REGION_SIZE))
     initrd = rd.write(os.path.join(build_dir, 'initrd-kernel-tests.gz'))
 
