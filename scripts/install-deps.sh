@@ -19,6 +19,10 @@ packages=(
   fonts-dejavu-core
   # NEON kernels cross-built for aarch64 and armv7 and checked under qemu-user
   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf qemu-user
+  # The emulated board: its kernel (built from linux-source-6.1), QEMU vexpress-a9, device trees
+  gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler bison flex bc libssl-dev libelf-dev
+  # The module built and installed through DKMS against the installed headers
+  dkms
 )
 
 missing=()
