@@ -57,6 +57,7 @@ static const char *driver_name = "fbmmap";
 static const char *device_name = "fbmmap";
 static int on_board;
 static const char *memtype_ko;
+static unsigned long pool_size;	/* --pool: the device-tree pool's size */
 
 static int failures;
 static long page_size;
@@ -1127,19 +1128,21 @@ static ssize_t map_first_bad(const uint32_t *map, size_t len, uint32_t seed)
 
 /*
  * Rebind while the old framebuffer is still mapped: the new device gets
- * memory of its own (from a shared pool: beside the old buffers, not over
- * them), the old memory is released only when its mapping goes, and that
- * release leaves the new device's memory alone. Once it has gone, a
- * rebind gets every buffer back.
+ * memory of its own, beside the old buffers and never over them. Where the
+ * old buffers fill a device-tree pool (board, --pool) the bind must fail
+ * for want of memory instead. Either way the old mapping keeps its data,
+ * its release leaves the new device alone, and once it has gone a rebind
+ * gets every buffer back.
  */
 static void check_rebind_while_mapped(const char *suffix)
 {
-	struct fbstate a, b;
-	uint32_t *map_a = MAP_FAILED, *map_b = MAP_FAILED;
-	unsigned long a0, a1, b0, b1;
-	ssize_t bad_a = -2, bad_b = -2;
+	struct fbstate a, b = { .fd = -1 };
+	uint32_t *map_a, *map_b = MAP_FAILED;
+	unsigned long a0, a1, b0 = 0, b1 = 0;
+	size_t frame;
+	ssize_t bad_a, bad_b = -1;
 	long long nbuf = -1;
-	int err, overlap = -1, vsync = -1, full = 0;
+	int err, e_bind, bound, pool_full, overlap = 0, vsync = 0, full = 0;
 	char name[64];
 
 	snprintf(name, sizeof(name), "rebind_while_mapped%s", suffix);
@@ -1148,40 +1151,54 @@ static void check_rebind_while_mapped(const char *suffix)
 		err = map_fill(&a, &map_a, 0x7777);
 	if (!err)
 		err = bind_device("unbind");
-	if (!err)
-		err = wait_fb(0) ? bind_device("bind") : -EBUSY;
-	if (!err)
-		err = wait_fb(1) ? fb_open(&b) : -ENOENT;
-	if (!err)
-		err = map_fill(&b, &map_b, 0x9999);
+	if (!err && !wait_fb(0))
+		err = -EBUSY;
 	if (err) {
 		report(name, 0, "set-up: %s", strerror(-err));
 		return;
 	}
 	a0 = a.fix.smem_start;
 	a1 = a0 + a.fix.smem_len;
-	b0 = b.fix.smem_start;
-	b1 = b0 + b.fix.smem_len;
-	overlap = a0 < b1 && b0 < a1;
+	frame = (size_t)a.fix.line_length * a.var.yres;
+	pool_full = pool_size && pool_size - a.fix.smem_len < frame;
+
+	e_bind = bind_device("bind");
+	bound = wait_fb(1);
+	if (bound && !fb_open(&b) && !map_fill(&b, &map_b, 0x9999)) {
+		b0 = b.fix.smem_start;
+		b1 = b0 + b.fix.smem_len;
+		overlap = a0 < b1 && b0 < a1;
+	}
 	bad_a = map_first_bad(map_a, a.fix.smem_len, 0x7777);
 	munmap(map_a, a.fix.smem_len);
 	close(a.fd);	/* the old fb_info goes: its memory is freed */
-	bad_b = map_first_bad(map_b, b.fix.smem_len, 0x9999);
-	vsync = wait_vsync(b.fd);
-	munmap(map_b, b.fix.smem_len);
-	close(b.fd);
+	if (map_b != MAP_FAILED) {
+		bad_b = map_first_bad(map_b, b.fix.smem_len, 0x9999);
+		vsync = wait_vsync(b.fd);
+		munmap(map_b, b.fix.smem_len);
+	}
+	if (b.fd >= 0)
+		close(b.fd);
 
-	if (!bind_device("unbind") && wait_fb(0) && !bind_device("bind") &&
-	    wait_fb(1)) {
+	if ((!bound || (!bind_device("unbind") && wait_fb(0))) &&
+	    !bind_device("bind") && wait_fb(1)) {
 		nbuf = sys_ll("buffers");
 		full = nbuf == buffers_got;
 	}
-	report(name,
-	       !overlap && bad_a == -1 && bad_b == -1 && !vsync && full,
-	       "old %#lx+%#lx, new %#lx+%#lx (%s), old kept its data %s, new kept its data after the old went %s, vsync %s, next rebind %lld of %u buffers",
-	       a0, a1 - a0, b0, b1 - b0, overlap ? "OVERLAP" : "apart",
-	       bad_a == -1 ? "yes" : "no", bad_b == -1 ? "yes" : "no",
-	       strerror(-vsync), nbuf, buffers_got);
+	if (pool_full)
+		err = !(e_bind && !bound);
+	else
+		err = !(bound && map_b != MAP_FAILED && !overlap &&
+			bad_b == -1 && !vsync);
+	report(name, !err && bad_a == -1 && full,
+	       "old %#lx+%#lx; %s: bind %s, new %#lx+%#lx%s, new kept its data after the old went %s, vsync %s; old kept its data %s; next rebind %lld of %u buffers",
+	       a0, a1 - a0,
+	       pool_full ? "the old buffers fill the pool, the bind must fail" :
+			   "the new device must bind apart",
+	       e_bind ? strerror(-e_bind) : "ok", b0, b1 - b0,
+	       overlap ? " OVERLAP" : "", bad_b == -1 ? "yes" : "no",
+	       strerror(-vsync), bad_a == -1 ? "yes" : "no", nbuf,
+	       buffers_got);
 }
 
 /* 1 if [start, end) lies in one "System RAM" range of /proc/iomem */
@@ -1423,7 +1440,7 @@ static int usage(const char *argv0)
 
 int main(int argc, char **argv)
 {
-	unsigned long pool_base = 0, pool_size = 0;
+	unsigned long pool_base = 0;
 	int i = 1;
 
 	while (i < argc && !strncmp(argv[i], "--", 2)) {
