@@ -141,12 +141,14 @@ static void fbmmap_latch(struct fbmmap_device *fdev, u32 yoffset)
 	spin_unlock_irqrestore(&fdev->lock, flags);
 }
 
+/*
+ * fb_set_var() pans to the new var's offset right after this, so the
+ * offset is latched there, once: latching here too would count every
+ * FBIOPUT_VSCREENINFO as a missed flip.
+ */
 static int fbmmap_set_par(struct fb_info *info)
 {
-	struct fbmmap_device *fdev = info->par;
-
-	fbmmap_init_fix(fdev);
-	fbmmap_latch(fdev, info->var.yoffset);
+	fbmmap_init_fix(info->par);
 	return 0;
 }
 

@@ -663,6 +663,7 @@ static void check_put_var(struct fbstate *s)
 {
 	const struct fb_var_screeninfo good = s->var;
 	struct fb_var_screeninfo v, after;
+	long long missed0, missed1;
 	char detail[300] = "";
 	int ok = 1, err;
 
@@ -708,14 +709,19 @@ static void check_put_var(struct fbstate *s)
 	err = put_var_err(s->fd, &v);
 	ioctl(s->fd, FBIOGET_VSCREENINFO, &after);
 	ok = ok && !err && after.yres_virtual == good.yres;
+	/* one request in a frame is one pan, not a missed flip */
+	wait_vsync(s->fd);
+	missed0 = sys_ll("missed_flips");
 	v = good;
 	v.activate = FB_ACTIVATE_NOW;
 	err = put_var_err(s->fd, &v);
+	missed1 = sys_ll("missed_flips");
 	ioctl(s->fd, FBIOGET_VSCREENINFO, &after);
-	ok = ok && !err && after.yres_virtual == good.yres_virtual;
+	ok = ok && !err && after.yres_virtual == good.yres_virtual &&
+	     missed0 >= 0 && missed1 == missed0;
 	report("put_vscreeninfo_good", ok,
-	       "test-only request adjusted yres_virtual 0 -> %u, set single and back: %s",
-	       v.yres_virtual, err ? strerror(err) : "ok");
+	       "test-only request adjusted yres_virtual 0 -> %u, set single and back: %s, missed_flips %lld -> %lld",
+	       v.yres_virtual, err ? strerror(err) : "ok", missed0, missed1);
 	s->var = after;
 }
 
