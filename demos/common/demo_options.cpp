@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "fb/backend_registry.hpp"
+#include "fb/error.hpp"
 
 namespace fb::demo {
 namespace {
@@ -26,11 +27,15 @@ Options:
   --size WxH          display size (default: the backend's, 1024x600 for headless and sdl)
   --zoom N            SDL window zoom (integer)
   --seed N            seed of the demo's random numbers
-  --screenshot PATH   write the last frame as PNG
+  --format NAME       pixel layout for headless and sdl (xrgb8888, rgb565, ...); fbdev and
+                      drm use the device's
+  --screenshot PATH   write the last frame as PNG (binary PPM if PATH ends in .ppm)
   --checksum          print a checksum of the last frame's pixels
   --stats             print frame figures at exit (fps, frame time p50/p95/p99, damage)
   --overlay           show the fps overlay from the start (key O toggles it)
   --hold              after the last frame, keep it on screen until quit (Ctrl-C, Esc, close)
+  --pause-at N[,N...] after frame N (from 1) is on screen, print "FBDEMO-PAUSE N" and wait
+                      for a line on stdin (tests capture that frame; the wait counts in --stats)
   --list-backends     list the display backends and exit
   --help              this help
 
@@ -58,6 +63,25 @@ double parse_non_negative(const std::string& flag, const std::string& text) {
     throw FlagError(flag + " wants a non-negative number, got '" + text + "'");
   }
   return value;
+}
+
+// "N[,N...]": frame numbers from 1, strictly ascending.
+std::vector<uint64_t> parse_frame_list(const std::string& flag, const std::string& text) {
+  std::vector<uint64_t> frames;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == text.npos ? text.npos : comma - start);
+    const uint64_t frame = parse_number<uint64_t>(flag, item);
+    if (frame == 0) throw FlagError(flag + " counts frames from 1, got 0");
+    if (!frames.empty() && frame <= frames.back()) {
+      throw FlagError(flag + " wants ascending frame numbers, got '" + text + "'");
+    }
+    frames.push_back(frame);
+    if (comma == text.npos) break;
+    start = comma + 1;
+  }
+  return frames;
 }
 
 }  // namespace
@@ -133,6 +157,15 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
         if (o.zoom < 1 || o.zoom > 16) throw FlagError("--zoom wants 1 to 16");
       } else if (flag == "--seed") {
         o.seed = parse_number<uint64_t>(flag, value());
+      } else if (flag == "--format") {
+        const std::string name_value = value();
+        try {
+          o.format = pixel_format_from_name(name_value);
+        } catch (const UnsupportedFormat& error) {
+          throw FlagError(std::string("--format: ") + error.what());
+        }
+      } else if (flag == "--pause-at") {
+        o.pause_at = parse_frame_list(flag, value());
       } else if (flag == "--screenshot") {
         o.screenshot = value();
       } else if (flag == "--checksum") {
@@ -150,6 +183,10 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
       } else {
         throw FlagError("unknown option '" + flag + "' (see --help)");
       }
+    }
+    if (o.frames > 0 && !o.pause_at.empty() && o.pause_at.back() > o.frames) {
+      throw FlagError("--pause-at " + std::to_string(o.pause_at.back()) + " is past --frames " +
+                      std::to_string(o.frames));
     }
   } catch (const FlagError& error) {
     std::cerr << name << ": " << error.what() << "\n";

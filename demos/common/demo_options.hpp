@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "fb/pixel_format.hpp"
+
 namespace fb::demo {
 
 /// The flags every demo shares.
@@ -16,7 +18,7 @@ struct DemoOptions {
   uint64_t frames = 0;     ///< --frames N: stop after N frames, stepping a fixed time each.
   double seconds = 0;      ///< --seconds S: stop after S seconds of animation time.
   double fps = 60;         ///< --fps F: frame rate to pace to; 0 = as fast as possible.
-  std::string screenshot;  ///< --screenshot PATH: the last frame as PNG.
+  std::string screenshot;  ///< --screenshot PATH: the last frame as PNG (PPM if *.ppm).
   bool checksum = false;   ///< --checksum: print a checksum of the last frame's pixels.
   bool stats = false;      ///< --stats: frame figures at exit.
   bool overlay = false;    ///< --overlay: start with the fps overlay shown (key O toggles).
@@ -25,6 +27,11 @@ struct DemoOptions {
   int32_t height = 0;
   int zoom = 1;                  ///< --zoom N: SDL window zoom.
   std::optional<uint64_t> seed;  ///< --seed N: randomness (demos have a fixed default).
+  /// --format NAME: the pixel layout headless and SDL emulate (e.g. rgb565, as a 16 bpp panel).
+  std::optional<PixelFormat> format;
+  /// --pause-at N[,N...]: after frame N (counted from 1) is on screen, print "FBDEMO-PAUSE N"
+  /// and wait for a line on stdin, so a test can capture exactly that frame. Ascending.
+  std::vector<uint64_t> pause_at;
 
   /// The display spec for fb::open_display: "backend" or "backend:device", or empty.
   std::string display_spec() const;

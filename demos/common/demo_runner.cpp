@@ -6,10 +6,13 @@
 #include <signal.h>
 #include <time.h>
 
+#include <cerrno>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <vector>
 
 #include "demo_options.hpp"
 #include "fb/backend_registry.hpp"
@@ -44,9 +47,47 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+// --pause-at: the marker, then a line from stdin (or its end) releases the demo.
+void pause_until_line(uint64_t frame) {
+  std::printf("FBDEMO-PAUSE %" PRIu64 "\n", frame);
+  std::fflush(stdout);
+  int c;
+  do {
+    c = std::getchar();
+  } while (c != '\n' && c != EOF);
+}
+
 void sleep_ms(int ms) {
   timespec ts{0, ms * 1'000'000L};
   nanosleep(&ts, nullptr);
+}
+
+// --screenshot NAME.ppm: binary PPM (P6), which tests read without a PNG decoder. Each pixel
+// goes through argb_from_pixel, as in write_png, so both files hold the same colours.
+void write_ppm(const Surface& frame, const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (!file) throw Error("cannot write '" + path + "': " + std::strerror(errno));
+  std::fprintf(file, "P6\n%d %d\n255\n", frame.width(), frame.height());
+  std::vector<unsigned char> row(size_t(frame.width()) * 3);
+  const bool two_bytes = bytes_per_pixel(frame.format()) == 2;
+  bool ok = true;
+  for (int32_t y = 0; y < frame.height() && ok; ++y) {
+    for (int32_t x = 0; x < frame.width(); ++x) {
+      const uint32_t pixel =
+          two_bytes ? frame.row_as<uint16_t>(y)[x] : frame.row_as<uint32_t>(y)[x];
+      const uint32_t argb = argb_from_pixel(frame.format(), pixel);
+      row[size_t(x) * 3] = static_cast<unsigned char>(argb >> 16);
+      row[size_t(x) * 3 + 1] = static_cast<unsigned char>(argb >> 8);
+      row[size_t(x) * 3 + 2] = static_cast<unsigned char>(argb);
+    }
+    ok = std::fwrite(row.data(), 1, row.size(), file) == row.size();
+  }
+  if (std::fclose(file) != 0 || !ok) throw Error("cannot write '" + path + "'");
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The last frame, read from where it can be read: a headless display's front buffer, the SDL
@@ -124,6 +165,7 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     display_options.width = options.width;
     display_options.height = options.height;
     display_options.zoom = options.zoom;
+    display_options.format = options.format;
     // The board displays read evdev themselves; a replayed recording follows the frames.
     display_options.input = options.input;
     display_options.input_clock = replay_clock;
@@ -132,6 +174,12 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     if (spec == "sdl") spec = "sdl:" + name;
     std::unique_ptr<Display> display = open_display(spec, display_options);
     const DisplayInfo& info = display->info();
+    if (options.format && info.format != *options.format) {
+      throw Error("--format " + std::string(pixel_format_name(*options.format)) + ": the " +
+                  info.backend + " display draws in " +
+                  std::string(pixel_format_name(info.format)) +
+                  " (the format is the device's on fbdev and drm)");
+    }
 
     Scene scene(info.width, info.height, 0xff000000);
     std::unique_ptr<Demo> demo = make();
@@ -151,7 +199,7 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
 
     Runner runner{options, name, *demo, *display, scene, loop, input.get()};
     const double step = DemoOptions::kFixedStep;
-    loop.run([&](const FrameTime& frame_time) {
+    auto update = [&](const FrameTime& frame_time) {
       DemoTime time;
       time.frame = frame_time.frame;
       time.fixed_step = options.frames > 0;
@@ -167,7 +215,19 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
       runner.quit = !keep_going;
       if (options.seconds > 0 && time.seconds >= options.seconds) keep_going = false;
       return demo->update(time) && keep_going;
-    });
+    };
+    // FrameLoop::run() with a stop after chosen frames: present() has returned, so the frame
+    // is on screen (fbdev and drm waited for its vblank) while the demo waits.
+    size_t next_pause = 0;
+    for (uint64_t ran = 0; options.frames == 0 || ran < options.frames;) {
+      const bool keep_going = loop.step(update);
+      ++ran;
+      if (next_pause < options.pause_at.size() && options.pause_at[next_pause] == ran) {
+        ++next_pause;
+        pause_until_line(ran);
+      }
+      if (!keep_going) break;
+    }
 
     if (options.hold && !runner.quit && g_stop_signal == 0) {
       // Keep the window (or the panel) showing the last frame for a screenshot or a look.
@@ -179,7 +239,11 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
 
     if (!options.screenshot.empty() || options.checksum) {
       const Image frame = last_frame(*display, scene);
-      if (!options.screenshot.empty()) write_png(frame, options.screenshot);
+      if (ends_with(options.screenshot, ".ppm")) {
+        write_ppm(frame, options.screenshot);
+      } else if (!options.screenshot.empty()) {
+        write_png(frame, options.screenshot);
+      }
       if (options.checksum) {
         std::printf("checksum: %s\n", frame_checksum_hex(frame).c_str());
       }

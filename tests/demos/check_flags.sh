@@ -34,6 +34,9 @@ expect_usage_error "non-negative" --fps -5
 expect_usage_error "needs a value" --screenshot
 expect_usage_error "unknown option" --bogus
 expect_usage_error "WIDTHxHEIGHT" --size 640
+expect_usage_error "ascending" --pause-at 3,2
+expect_usage_error "past --frames" --frames 2 --pause-at 3
+expect_usage_error "unknown pixel format" --format bogus
 
 status=0
 message=$("$program" --backend nosuch --frames 1 2>&1) || status=$?
@@ -60,4 +63,14 @@ b=$("$program" --frames 20 --fps 240 --checksum --size 320x200 | sed -n 's/^chec
 # The overlay is a layer on top: it changes the frame (its text is timing, so only "differs").
 c=$("$program" --frames 20 --fps 0 --overlay --checksum --size 320x200 | sed -n 's/^checksum: //p')
 [[ -n "$c" && "$c" != "$a" ]] || fail "--overlay did not change the frame"
+# --pause-at: a marker once each chosen frame is shown, released by a line on stdin; the frame
+# shown there is the one --frames N ends on. --format draws headless in that layout.
+out=$(printf '\n\n' | "$program" --frames 3 --pause-at 1,3 --fps 0 --size 320x200 --checksum)
+[[ $(grep '^FBDEMO-PAUSE' <<<"$out" | tr '\n' ' ') == "FBDEMO-PAUSE 1 FBDEMO-PAUSE 3 " ]] ||
+  fail "--pause-at 1,3 printed: $out"
+[[ $(sed -n 's/^checksum: //p' <<<"$out") == \
+   $("$program" --frames 3 --fps 0 --size 320x200 --checksum | sed -n 's/^checksum: //p') ]] ||
+  fail "pausing changed the frame"
+"$program" --frames 1 --size 320x200 --format rgb565 --stats | grep -q '^backend: headless .* rgb565' ||
+  fail "--format rgb565 did not reach the headless display"
 echo "ok: shared demo flags"

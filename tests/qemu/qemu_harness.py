@@ -51,11 +51,19 @@ import time
 
 XZ_MAGIC = b'\xfd7zXZ\x00'
 
-# Lines on the console that mean the kernel is in trouble.
+# Lines on the console that mean the kernel is in trouble: WARN/BUG/oops/panic, stack dumps
+# (x86 "Call Trace", ARM's unwinder lines), lockdep's reports (their banners start
+# "WARNING: possible ...", "WARNING: inconsistent ...", ...), DEBUG_ATOMIC_SLEEP's "BUG: sleeping
+# function called from invalid context" and DMA-API debugging's reports (its two boot lines are
+# not trouble).
 KERNEL_TROUBLE = re.compile(
     r'(WARNING: CPU|WARNING: .* at |BUG: |kernel BUG|Oops|KASAN|UBSAN|'
     r'Call Trace|general protection fault|Kernel panic|'
-    r'Unable to handle kernel)')
+    r'Unable to handle kernel|'
+    r'unwind_backtrace\)? from |'
+    r'WARNING: (possible|inconsistent|suspicious|bad unlock|held lock|lock held|Nested lock|'
+    r'\S+-safe -> )|DEBUG_LOCKS_WARN_ON|INFO: trying to register non-static key|'
+    r'DMA-API: (?!preallocated \d+ debug entries|debugging enabled by kernel config))')
 
 
 class HarnessError(Exception):
@@ -346,11 +354,14 @@ def accel_args():
 class QemuVM:
     """One QEMU run. Use as a context manager: QEMU is killed on exit.
 
-    kernel: vmlinux (PVH) or bzImage; initrd: path; append: command line.
+    kernel: vmlinux (PVH), bzImage or an ARM zImage; initrd: path;
+    append: command line.
     qemu: binary name (qemu-system-x86_64, qemu-system-arm, ...).
-    machine_args: replaces the default x86 '-machine' choice (e.g.
-    ['-M', 'vexpress-a9', '-dtb', path] on ARM, with accel=['-accel','tcg']).
-    extra_args: anything more (devices, -global, ...).
+    machine_args: the machine choice (default: none, QEMU's x86 default
+    machine), e.g. ['-M', 'vexpress-a9'] on ARM, with accel=['-accel','tcg'].
+    dtb: a device tree blob for machines that take one (-dtb).
+    display: QEMU's -display value ('none'; 'gtk' or 'sdl' opens a window).
+    extra_args: anything more (devices, -global, -audiodev, ...).
     log_path: every console line is also written there.
     echo: print console lines as they come (for debugging).
     """
@@ -358,7 +369,7 @@ class QemuVM:
     def __init__(self, kernel, initrd, append='console=ttyS0',
                  memory=512, smp=1, qmp=False, extra_args=None,
                  qemu='qemu-system-x86_64', machine_args=None, accel=None,
-                 log_path=None, echo=False):
+                 log_path=None, echo=False, dtb=None, display='none'):
         self.kernel = kernel
         self.initrd = initrd
         self.append = append
@@ -368,6 +379,8 @@ class QemuVM:
         self.qemu = qemu
         self.machine_args = machine_args
         self.accel = accel
+        self.dtb = dtb
+        self.display = display
         self.log_path = log_path
         self.echo = echo
         self.lines = []          # every console line so far
@@ -387,11 +400,13 @@ class QemuVM:
     # -- life cycle --------------------------------------------------
     def command(self):
         cmd = [self.qemu, '-nodefaults', '-no-reboot', '-net', 'none',
-               '-display', 'none', '-m', str(self.memory),
+               '-display', self.display, '-m', str(self.memory),
                '-smp', str(self.smp)]
         cmd += self.accel if self.accel is not None else accel_args()
         if self.machine_args is not None:
             cmd += self.machine_args
+        if self.dtb:
+            cmd += ['-dtb', self.dtb]
         cmd += ['-chardev', 'stdio,id=con0,signal=off',
                 '-serial', 'chardev:con0',
                 '-kernel', self.kernel, '-initrd', self.initrd,
@@ -402,9 +417,9 @@ class QemuVM:
 
     def start(self):
         if shutil.which(self.qemu) is None:
-            raise HarnessError('%s not found; install qemu-system-x86 (or '
-                               'the matching qemu-system package)'
-                               % self.qemu)
+            raise HarnessError('%s not found; install %s' % (
+                self.qemu, 'qemu-system-arm' if self.qemu.endswith('-arm')
+                else 'qemu-system-x86 (or the matching qemu-system package)'))
         if self._want_qmp:
             self._tmpdir = tempfile.mkdtemp(prefix='qemu-harness-')
             self._qmp_path = os.path.join(self._tmpdir, 'qmp.sock')
