@@ -33,7 +33,9 @@ essential=(libcairo2-dev libpixman-1-dev libdrm-dev libevdev-dev busybox-static)
 for tool in apt-get apt-cache dpkg-deb dpkg-query python3 flock sha256sum; do
   command -v "$tool" >/dev/null || { log "$tool missing"; exit 1; }
 done
-root=${FBMMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fbmmap}
+# CI may run without $HOME: then the user's home from the password database.
+home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+root=${FBMMAP_CACHE:-${XDG_CACHE_HOME:-$home/.cache}/fbmmap}
 mkdir -p "$root/armhf-debs" "$root/armhf-resolved"
 exec 9>"$root/.armhf-sysroot.lock"
 flock 9  # one resolver/downloader at a time; a second caller then finds everything cached

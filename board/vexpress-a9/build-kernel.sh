@@ -21,7 +21,9 @@ src_version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 gcc_version=$(arm-linux-gnueabihf-gcc --version | head -n 1)
 key=$( { cat "$here/kernel.config" "$0"; echo "$src_version"; echo "$gcc_version"; } |
   sha256sum | cut -c1-16)
-root=${FBMMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fbmmap}
+# CI may run without $HOME: then the user's home from the password database.
+home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+root=${FBMMAP_CACHE:-${XDG_CACHE_HOME:-$home/.cache}/fbmmap}
 out=$root/board-kernel-$key
 mkdir -p "$root"
 # One build at a time per key; a second caller waits and then finds it cached.

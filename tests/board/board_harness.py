@@ -244,25 +244,12 @@ def build_initramfs(files, body, path, extra=None, with_rootfs=True):
             rd.add_file(guest, host, 0o755 if guest == '/fbtest' else 0o644)
     for guest, host in (extra or {}).items():
         rd.add_file(guest, host)
-    # Not qh.Initramfs.add_init: its ending, poweroff, trips lockdep on this board in the
-    # kernel's own vexpress reset driver (vexpress_reset_do() takes a mutex from an atomic
-    # notifier: "BUG: Invalid wait context"), which would hide whether fbmmap is clean. The
-    # guest halts instead and the host ends QEMU (finish()).
-    rd.add_bytes('/init', '\n'.join([
-        '#!/bin/busybox sh',
-        '/bin/busybox --install -s',
-        'mount -t proc proc /proc',
-        'mount -t sysfs sysfs /sys',
-        'mount -t devtmpfs devtmpfs /dev',
-        'mount -t tmpfs tmpfs /tmp',
-        'exec </dev/console >/dev/console 2>&1',
-        GUEST_LIB,
-        body,
-        'debug_state',
-        'sync',
-        'echo BOARD-HALT',
-        'while :; do sleep 3600; done',
-        '']), 0o755)
+    # Not add_init's usual ending, poweroff: it trips lockdep on this board in the kernel's own
+    # vexpress reset driver (vexpress_reset_do() takes a mutex from an atomic notifier: "BUG:
+    # Invalid wait context"), which would hide whether fbmmap is clean. The guest halts instead
+    # and the host ends QEMU (finish()).
+    rd.add_init('\n'.join([GUEST_LIB, body, 'debug_state']),
+                end='echo BOARD-HALT\nwhile :; do sleep 3600; done')
     return rd.write(path)
 
 

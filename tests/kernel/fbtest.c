@@ -1350,6 +1350,30 @@ static void check_dmesg(void)
 	free(log);
 }
 
+/*
+ * Everything checked on an open framebuffer, on x86 and on the board:
+ * memory, mmap rules, read/write, panning and vsync, bad requests, blank,
+ * a fuzzer; the page-table memory type where it must be write-combined.
+ */
+static void check_open_device(const struct expect *e, struct fbstate *s,
+			      int memtype, const char *ko)
+{
+	check_mmap_rw(e, s);
+	check_mmap_bounds(e, s);
+	check_mmap_private(e, s);
+	check_read_write_end(e, s);
+	if (memtype)
+		check_memtype(s);
+	check_pan_vsync(e, s);
+	check_missed_flips(s);
+	check_vsync_args(s);
+	check_put_var(s);
+	check_bad_pan(s);
+	check_unknown_ioctl(s);
+	check_blank(s);
+	check_fuzz(s, ko);
+}
+
 static void run_board(const char *ko, unsigned long pool_base,
 		      unsigned long pool_size)
 {
@@ -1370,20 +1394,7 @@ static void run_board(const char *ko, unsigned long pool_base,
 	check_params();
 	check_infos(&board, &s);
 	check_memory_source(&s, pool_base, pool_size);
-	check_mmap_rw(&board, &s);
-	check_mmap_bounds(&board, &s);
-	check_mmap_private(&board, &s);
-	check_read_write_end(&board, &s);
-	if (memtype_ko)
-		check_memtype(&s);
-	check_pan_vsync(&board, &s);
-	check_missed_flips(&s);
-	check_vsync_args(&s);
-	check_put_var(&s);
-	check_bad_pan(&s);
-	check_unknown_ioctl(&s);
-	check_blank(&s);
-	check_fuzz(&s, ko);
+	check_open_device(&board, &s, memtype_ko != NULL, ko);
 	close(s.fd);
 	check_cycles();
 	check_unbind(0, "");
@@ -1413,20 +1424,7 @@ static void run_x86(const char *ko, const char *base, const char *size)
 		return;
 	check_params();
 	check_infos(&region, &s);
-	check_mmap_rw(&region, &s);
-	check_mmap_bounds(&region, &s);
-	check_mmap_private(&region, &s);
-	check_read_write_end(&region, &s);
-	if (memtype_ko && base)
-		check_memtype(&s);
-	check_pan_vsync(&region, &s);
-	check_missed_flips(&s);
-	check_vsync_args(&s);
-	check_put_var(&s);
-	check_bad_pan(&s);
-	check_unknown_ioctl(&s);
-	check_blank(&s);
-	check_fuzz(&s, ko);
+	check_open_device(&region, &s, memtype_ko && base, ko);
 	check_fbcon(&s);
 	close(s.fd);
 	check_cycles();

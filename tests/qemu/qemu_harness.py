@@ -270,9 +270,10 @@ class Initramfs:
         self.add_file('/bin/busybox', busybox, 0o755)
         self.add_symlink('/bin/sh', 'busybox')
 
-    def add_init(self, body, console='/dev/console'):
+    def add_init(self, body, console='/dev/console', end='poweroff -f'):
         """Add /init: a busybox shell script that mounts proc, sys and
-        devtmpfs, installs the applets, runs body, then powers off."""
+        devtmpfs, installs the applets, runs body, syncs, then runs end
+        (powers off unless told otherwise)."""
         script = '\n'.join([
             '#!/bin/busybox sh',
             '/bin/busybox --install -s',
@@ -283,7 +284,7 @@ class Initramfs:
             'exec <%s >%s 2>&1' % (console, console),
             body,
             'sync',
-            'poweroff -f',
+            end,
             ''])
         self.add_bytes('/init', script, 0o755)
 
