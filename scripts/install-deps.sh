@@ -21,6 +21,8 @@ packages=(
   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf qemu-user
   # The emulated board: its kernel (built from linux-source-6.1), QEMU vexpress-a9, device trees
   gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler bison flex bc libssl-dev libelf-dev
+  # QEMU's window for scripts/run-main.sh --window
+  qemu-system-gui
   # The module built and installed through DKMS against the installed headers
   dkms
 )
