@@ -199,10 +199,17 @@ void SdlDisplay::translate(const SDL_Event& event) {
     out.y = clamp_y(y);
     pending_.push_back(out);
   };
+  // Finger coordinates are normalised to the window, which is exactly the display zoomed. They
+  // are the device's word (NaN, infinities, far outside): clamped while still floats, since
+  // converting an out-of-range float to an integer is undefined.
+  auto to_pixel = [](float normalised, int32_t size) -> int32_t {
+    const float position = normalised * static_cast<float>(size);
+    if (!(position > 0.0f)) return 0;  // also NaN
+    if (position >= static_cast<float>(size - 1)) return size - 1;
+    return static_cast<int32_t>(position);
+  };
   auto finger = [&](InputEventType type, const SDL_TouchFingerEvent& touch) {
-    // Finger coordinates are normalised to the window, which is exactly the display zoomed.
-    pointer(type, static_cast<int32_t>(touch.x * static_cast<float>(info_.width)),
-            static_cast<int32_t>(touch.y * static_cast<float>(info_.height)));
+    pointer(type, to_pixel(touch.x, info_.width), to_pixel(touch.y, info_.height));
   };
 
   switch (event.type) {

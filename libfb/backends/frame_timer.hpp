@@ -5,15 +5,21 @@
 
 #include <time.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <cstdint>
 
 namespace fb::detail {
 
 class FrameTimer {
  public:
+  /// The longest period: timings from a driver are untrusted, and one claiming under 1 Hz
+  /// must not stall every present (and a stop waiting behind it) for minutes.
+  static constexpr int64_t kMaxPeriodNs = 1'000'000'000;
+
   explicit FrameTimer(int refresh_mhz = 60000)
-      : period_ns_(refresh_mhz > 0 ? int64_t{1'000'000'000'000} / refresh_mhz : 16'666'667) {}
+      : period_ns_(refresh_mhz > 0
+                       ? std::min(int64_t{1'000'000'000'000} / refresh_mhz, kMaxPeriodNs)
+                       : 16'666'667) {}
 
   /// Sleeps until one period after the previous tick. After a stall longer than a period the
   /// schedule restarts from now instead of rushing to catch up.
@@ -26,8 +32,8 @@ class FrameTimer {
     }
     timespec deadline{static_cast<time_t>(next_ns_ / 1'000'000'000),
                       static_cast<long>(next_ns_ % 1'000'000'000)};
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr) == EINTR) {
-    }
+    // Not retried on EINTR: a signal (a stop request) ends the wait, one tick early at worst.
+    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
   }
 
   int64_t period_ns() const { return period_ns_; }

@@ -4,6 +4,8 @@
 #include <libevdev/libevdev.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <type_traits>
 
 namespace fb::evdev {
 namespace {
@@ -13,6 +15,22 @@ bool is_keyboard_key(unsigned code) {
   // [BTN_MISC, KEY_OK); above that keys again (KEY_OK, KEY_SELECT, ... remote-control keys).
   return (code >= KEY_ESC && code < BTN_MISC) || (code >= KEY_OK && code < BTN_DPAD_UP) ||
          (code > BTN_DPAD_RIGHT && code < BTN_TRIGGER_HAPPY && code <= KEY_MAX);
+}
+
+// a + b, held at int64_t's limits rather than overflowing.
+int64_t saturating_add(int64_t a, int64_t b) {
+  int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return sum;
+}
+
+// The time fields are long on most ABIs but unsigned on some 32-bit ones (time64).
+template <typename T>
+uint64_t non_negative(T value) {
+  if constexpr (std::is_signed_v<T>) {
+    if (value < 0) return 0;
+  }
+  return static_cast<uint64_t>(value);
 }
 
 AxisRange range_of(const libevdev* device, unsigned code) {
@@ -69,6 +87,20 @@ Capabilities capabilities_of(const libevdev* device) {
   return caps;
 }
 
+uint64_t event_time_us(const input_event& event) {
+  const uint64_t seconds = non_negative(event.input_event_sec);
+  const uint64_t micros = std::min<uint64_t>(non_negative(event.input_event_usec), 999'999);
+  if (seconds > (UINT64_MAX - micros) / 1'000'000) return UINT64_MAX;
+  return seconds * 1'000'000 + micros;
+}
+
+void set_event_time_us(input_event& event, uint64_t time_us) {
+  const uint64_t seconds = std::min(time_us / 1'000'000, kLatestEventSecond);
+  const uint64_t micros = seconds == time_us / 1'000'000 ? time_us % 1'000'000 : 999'999;
+  event.input_event_sec = static_cast<decltype(event.input_event_sec)>(seconds);
+  event.input_event_usec = static_cast<decltype(event.input_event_usec)>(micros);
+}
+
 Decoder::Decoder(const Capabilities& capabilities, int32_t display_width, int32_t display_height)
     : caps_(capabilities),
       width_(std::max(display_width, 1)),
@@ -81,10 +113,14 @@ Decoder::Decoder(const Capabilities& capabilities, int32_t display_width, int32_
 }
 
 int32_t Decoder::scale(int32_t raw, const AxisRange& range, int32_t size) const {
+  // Within 64 bits for any int32_t inputs: span and value are below 2^32 in magnitude once the
+  // value is clamped to the range, and size - 1 below 2^31, so the product stays below 2^63.
   const int64_t span = int64_t{range.maximum} - range.minimum;
-  int64_t value = int64_t{raw} - range.minimum;
-  if (span > 0) value = (value * (size - 1) + span / 2) / span;
-  return static_cast<int32_t>(std::clamp<int64_t>(value, 0, size - 1));
+  const int64_t offset = int64_t{raw} - range.minimum;
+  // No range (none reported, or a flat or inverted one): the values are taken as pixels.
+  if (span <= 0) return static_cast<int32_t>(std::clamp<int64_t>(offset, 0, int64_t{size} - 1));
+  const int64_t value = std::clamp<int64_t>(offset, 0, span);
+  return static_cast<int32_t>((value * (int64_t{size} - 1) + span / 2) / span);
 }
 
 void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
@@ -96,8 +132,7 @@ void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
   switch (event.type) {
     case EV_SYN:
       if (event.code == SYN_REPORT) {
-        end_frame(uint64_t(event.input_event_sec) * 1000000u + uint64_t(event.input_event_usec),
-                  out);
+        end_frame(event_time_us(event), out);
       } else if (event.code == SYN_DROPPED) {
         dropping_ = true;
         keys_.clear();
@@ -113,6 +148,8 @@ void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
       } else if (caps_.multitouch) {
         if (event.code == ABS_MT_SLOT) {
           slot_ = event.value;
+        } else if (slot_ < 0 || slot_ >= kMaxSlots) {
+          // A slot beyond those followed (or a nonsense one): its contact is not the pointer.
         } else if (event.code == ABS_MT_TRACKING_ID) {
           if (event.value >= 0 && primary_slot_ < 0) {
             primary_slot_ = slot_;
@@ -121,15 +158,15 @@ void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
             primary_slot_ = -1;
             mt_contact_ = false;
           }
-        } else if (slot_ >= 0 && slot_ < kMaxSlots) {
+        } else {
           if (event.code == ABS_MT_POSITION_X) slots_[slot_].x = event.value;
           if (event.code == ABS_MT_POSITION_Y) slots_[slot_].y = event.value;
         }
       }
       break;
     case EV_REL:
-      if (event.code == REL_X) rel_dx_ += event.value;
-      if (event.code == REL_Y) rel_dy_ += event.value;
+      if (event.code == REL_X) rel_dx_ = saturating_add(rel_dx_, event.value);
+      if (event.code == REL_Y) rel_dy_ = saturating_add(rel_dy_, event.value);
       break;
     case EV_KEY:
       if (event.code == BTN_TOUCH) {
@@ -169,8 +206,8 @@ void Decoder::end_frame(uint64_t time_us, std::deque<InputEvent>& out) {
       y = scale(raw_y_, caps_.y, height_);
     }
   } else if (caps_.relative) {
-    x = std::clamp<int64_t>(int64_t{x_} + rel_dx_, 0, width_ - 1);
-    y = std::clamp<int64_t>(int64_t{y_} + rel_dy_, 0, height_ - 1);
+    x = static_cast<int32_t>(std::clamp<int64_t>(saturating_add(x_, rel_dx_), 0, width_ - 1));
+    y = static_cast<int32_t>(std::clamp<int64_t>(saturating_add(y_, rel_dy_), 0, height_ - 1));
   }
   const bool moved = x != x_ || y != y_;
   x_ = x;

@@ -5,9 +5,11 @@
 
 #include <linux/input.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <string>
 
 #include "fb/input_event.hpp"
@@ -36,6 +38,20 @@ struct Capabilities {
 
 Capabilities capabilities_of(const libevdev* device);
 
+/// The latest whole second an event time may have: what input_event's seconds field holds
+/// here (32 bits on some 32-bit ABIs) and what microseconds in 64 bits can count.
+inline constexpr uint64_t kLatestEventSecond = std::min<uint64_t>(
+    uint64_t(std::numeric_limits<decltype(input_event{}.input_event_sec)>::max()),
+    UINT64_MAX / 1'000'000 - 1);
+
+/// An event's time in microseconds. Times come from devices and recordings, so nothing is
+/// trusted: negative fields count as 0, microseconds past a second as 999999, and the result
+/// saturates instead of wrapping.
+uint64_t event_time_us(const input_event& event);
+
+/// Sets an event's time from microseconds, saturating at kLatestEventSecond.
+void set_event_time_us(input_event& event, uint64_t time_us);
+
 class Decoder {
  public:
   Decoder(const Capabilities& capabilities, int32_t display_width, int32_t display_height);
@@ -57,7 +73,9 @@ class Decoder {
   bool down_ = false;
   int32_t raw_x_ = 0, raw_y_ = 0;  // absolute axis values
   bool raw_moved_ = false;
-  int32_t rel_dx_ = 0, rel_dy_ = 0;
+  // Sums of a frame's REL_X/Y values: 64 bits and saturating, as a frame may hold any number
+  // of events of any value.
+  int64_t rel_dx_ = 0, rel_dy_ = 0;
   bool touching_ = false;      // BTN_TOUCH, in the frame being built
   bool left_pressed_ = false;  // BTN_LEFT, in the frame being built
 

@@ -54,15 +54,15 @@ class Recording final : public InputSource {
       start_us_ = now_us;
     }
     const uint64_t elapsed = now_us >= start_us_ ? now_us - start_us_ : 0;
-    const uint64_t first = events_.empty() ? 0 : time_of(events_.front());
+    const uint64_t first = events_.empty() ? 0 : event_time_us(events_.front());
     while (next_ < events_.size()) {
       input_event event = events_[next_];
-      const uint64_t offset = time_of(event) >= first ? time_of(event) - first : 0;
+      const uint64_t at = event_time_us(event);
+      const uint64_t offset = at >= first ? at - first : 0;
       if (offset > elapsed) break;
-      // Re-stamp on the replay clock, as if the device had sent it now.
-      const uint64_t stamp = start_us_ + offset;
-      event.input_event_sec = static_cast<decltype(event.input_event_sec)>(stamp / 1000000u);
-      event.input_event_usec = static_cast<decltype(event.input_event_usec)>(stamp % 1000000u);
+      // Re-stamp on the replay clock, as if the device had sent it now. No overflow:
+      // offset <= elapsed = now_us - start_us_.
+      set_event_time_us(event, start_us_ + offset);
       decoder_.feed(event, out);
       ++next_;
     }
@@ -70,10 +70,6 @@ class Recording final : public InputSource {
   }
 
  private:
-  static uint64_t time_of(const input_event& event) {
-    return uint64_t(event.input_event_sec) * 1000000u + uint64_t(event.input_event_usec);
-  }
-
   std::string path_;
   LibevdevPtr device_;
   Capabilities caps_;
@@ -122,23 +118,30 @@ std::unique_ptr<InputSource> open_recording(const std::string& path, int32_t dis
         unsigned byte = 0;
         while (fields >> std::hex >> byte) {
           for (unsigned bit = 0; bit < 8; ++bit) {
-            if ((byte & (1u << bit)) && property_bytes * 8 + bit <= INPUT_PROP_MAX) {
+            if ((byte & (1u << bit)) && uint64_t{property_bytes} * 8 + bit <= INPUT_PROP_MAX) {
               libevdev_enable_property(device.get(), property_bytes * 8 + bit);
             }
           }
-          ++property_bytes;
+          if (property_bytes <= INPUT_PROP_MAX / 8) ++property_bytes;  // never wraps
         }
         break;
       }
       case 'B': {
         unsigned type = 0;
         if (!(fields >> std::hex >> type) || type > EV_MAX) throw fail("bad event type");
+        // Codes past the type's last are ignored (libevdev would refuse them), and the count
+        // of bytes stops there, so any number of them cannot wrap it around.
+        const int last_code = libevdev_event_type_get_max(type);
         unsigned byte = 0;
         while (fields >> std::hex >> byte) {
-          const unsigned index = bytes_seen[type]++;
+          unsigned& index = bytes_seen[type];
           for (unsigned bit = 0; bit < 8; ++bit) {
-            if (byte & (1u << bit)) codes.emplace_back(type, index * 8 + bit);
+            const uint64_t code = uint64_t{index} * 8 + bit;
+            if ((byte & (1u << bit)) && last_code >= 0 && code <= unsigned(last_code)) {
+              codes.emplace_back(type, unsigned(code));
+            }
           }
+          if (last_code >= 0 && index <= unsigned(last_code) / 8) ++index;
         }
         described = true;
         break;
@@ -166,6 +169,10 @@ std::unique_ptr<InputSource> open_recording(const std::string& path, int32_t dis
         if (!(fields >> seconds >> dot >> micros) || dot != '.' || seconds < 0 || micros < 0 ||
             micros >= 1000000 || !(fields >> std::hex >> type >> code >> std::dec >> value)) {
           throw fail("bad event");
+        }
+        // Later times would not fit input_event here or would wrap the replay's microseconds.
+        if (uint64_t(seconds) > kLatestEventSecond) {
+          throw fail("event time past the latest second " + std::to_string(kLatestEventSecond));
         }
         if (type > EV_MAX || code > KEY_MAX) throw fail("event type or code out of range");
         input_event event{};

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <thread>
 #include <vector>
 
 #include "fb/compositor/frame_loop.hpp"
@@ -109,6 +114,131 @@ TEST(FrameLoop, RejectsUnusableRates) {
   options.fps = 0;
   options.fixed_step = true;
   EXPECT_THROW(FrameLoop(display, scene, options), Error);
+}
+
+// Asks `loop` to stop from another thread once its first update has run (so run() has begun
+// and will not clear the request), as a signal handler or a controlling thread would.
+class StopFromAnotherThread {
+ public:
+  explicit StopFromAnotherThread(FrameLoop& loop)
+      : thread_([this, &loop] {
+          while (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));  // into the pacing wait
+          stopped_at_ = std::chrono::steady_clock::now();
+          loop.stop();
+        }) {}
+  ~StopFromAnotherThread() {
+    if (thread_.joinable()) thread_.join();
+  }
+  void started() { started_ = true; }
+  std::chrono::steady_clock::time_point stopped_at() {
+    if (thread_.joinable()) thread_.join();
+    return stopped_at_;
+  }
+
+ private:
+  std::atomic<bool> started_{false};
+  std::chrono::steady_clock::time_point stopped_at_;
+  std::thread thread_;
+};
+
+// A stop requested while the loop waits for the next frame ends the wait: at 0.1 fps the
+// period is 10 s, and run() must return long before it.
+TEST(FrameLoop, StopEndsThePacingWaitAtAnyRate) {
+  for (double fps : {0.1, 1e-3, 1e-300, std::nextafter(0.0, 1.0)}) {
+    SCOPED_TRACE(fps);
+    HeadlessDisplay display(16, 16);
+    Scene scene(16, 16);
+    FrameLoop::Options options;
+    options.fps = fps;
+    FrameLoop loop(display, scene, options);
+    uint64_t updates = 0;
+    StopFromAnotherThread stopper(loop);
+    const uint64_t ran = loop.run([&](const FrameTime&) {
+      ++updates;
+      stopper.started();
+      return true;
+    });
+    const auto returned_at = std::chrono::steady_clock::now();
+    const auto stopped_at = stopper.stopped_at();
+    EXPECT_EQ(ran, 1u);
+    EXPECT_EQ(updates, 1u);
+    EXPECT_EQ(loop.stats().frames(), 1u);
+    EXPECT_GE(returned_at, stopped_at);  // it ran until the stop, not past it
+    // Generous against the 10 s (or longer) period; the wait ends within one 50 ms slice.
+    EXPECT_LT(returned_at - stopped_at, std::chrono::seconds(5));
+  }
+}
+
+// The update saying stop ends the run at once: the frame it drew is not paced.
+TEST(FrameLoop, UpdateReturningFalseIsNotPaced) {
+  HeadlessDisplay display(16, 16);
+  Scene scene(16, 16);
+  FrameLoop::Options options;
+  options.fps = 0.1;
+  FrameLoop loop(display, scene, options);
+  const auto begin = std::chrono::steady_clock::now();
+  const uint64_t ran = loop.run([](const FrameTime&) { return false; });
+  EXPECT_EQ(ran, 1u);
+  EXPECT_EQ(display.frames_presented(), 1u);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(5));
+
+  // Likewise stop() called from the update.
+  const auto again = std::chrono::steady_clock::now();
+  const uint64_t ran_again = loop.run([&loop](const FrameTime&) {
+    loop.stop();
+    return true;
+  });
+  EXPECT_EQ(ran_again, 1u);
+  EXPECT_EQ(display.frames_presented(), 2u);
+  EXPECT_LT(std::chrono::steady_clock::now() - again, std::chrono::seconds(5));
+}
+
+// The stop predicate (a demo's signal flag) ends the wait and the run.
+TEST(FrameLoop, StopPredicateEndsTheRun) {
+  HeadlessDisplay display(16, 16);
+  Scene scene(16, 16);
+  std::atomic<bool> flag{false};
+  FrameLoop::Options options;
+  options.fps = 0.1;
+  options.stop_when = [&flag] { return flag.load(); };
+  FrameLoop loop(display, scene, options);
+  std::atomic<bool> started{false};
+  std::thread raiser([&] {
+    while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    flag = true;
+  });
+  const auto begin = std::chrono::steady_clock::now();
+  const uint64_t ran = loop.run([&](const FrameTime&) {
+    started = true;
+    return true;
+  });
+  raiser.join();
+  EXPECT_EQ(ran, 1u);
+  EXPECT_TRUE(flag);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(5));
+  // A stop already asked for: step() draws the frame but does not wait after it.
+  EXPECT_TRUE(loop.step(nullptr));
+  EXPECT_EQ(display.frames_presented(), 2u);
+  EXPECT_EQ(loop.run(nullptr), 0u);
+}
+
+// Rates so high the period rounds to nothing, and late frames at tiny rates, count missed
+// frames without overflow.
+TEST(FrameLoop, ExtremeRatesAreWellDefined) {
+  for (double fps : {1e12, 1e300, std::numeric_limits<double>::max()}) {
+    SCOPED_TRACE(fps);
+    HeadlessDisplay display(16, 16);
+    Scene scene(16, 16);
+    FrameLoop::Options options;
+    options.fps = fps;
+    options.max_frames = 3;
+    options.fixed_step = true;
+    FrameLoop loop(display, scene, options);
+    EXPECT_EQ(loop.run(nullptr), 3u);
+    EXPECT_EQ(display.frames_presented(), 3u);
+  }
 }
 
 TEST(FrameStats, PercentilesAndTotals) {

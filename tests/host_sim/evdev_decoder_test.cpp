@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 #include <libevdev/libevdev.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "evdev_decoder.hpp"
@@ -16,8 +20,8 @@ class Feeder {
   Feeder(const Capabilities& caps, int32_t width, int32_t height) : decoder_(caps, width, height) {}
   Feeder& operator()(uint16_t type, uint16_t code, int32_t value) {
     input_event event{};
-    event.input_event_sec = 1;
-    event.input_event_usec = 500;
+    event.input_event_sec = sec_;
+    event.input_event_usec = usec_;
     event.type = type;
     event.code = code;
     event.value = value;
@@ -25,6 +29,13 @@ class Feeder {
     return *this;
   }
   Feeder& syn() { return (*this)(EV_SYN, SYN_REPORT, 0); }
+  /// The timestamp of the events fed from now on.
+  Feeder& at(decltype(input_event{}.input_event_sec) sec,
+             decltype(input_event{}.input_event_usec) usec) {
+    sec_ = sec;
+    usec_ = usec;
+    return *this;
+  }
   std::vector<InputEvent> take() {
     std::vector<InputEvent> events(out_.begin(), out_.end());
     out_.clear();
@@ -34,6 +45,8 @@ class Feeder {
  private:
   Decoder decoder_;
   std::deque<InputEvent> out_;
+  decltype(input_event{}.input_event_sec) sec_ = 1;
+  decltype(input_event{}.input_event_usec) usec_ = 500;
 };
 
 void expect_pointer(const InputEvent& event, InputEventType type, int32_t x, int32_t y) {
@@ -158,6 +171,108 @@ TEST(EvdevDecoder, DropsTheIncompleteFrameAfterSynDropped) {
   ASSERT_EQ(events.size(), 2u);
   expect_pointer(events[0], InputEventType::pointer_down, 10, 10);
   expect_pointer(events[1], InputEventType::pointer_move, 40, 10);
+}
+
+// Values from a device are untrusted: the extremes of int32_t, many in one frame, must move
+// the pointer to the display's edge without overflowing (this test runs under UBSan too).
+TEST(EvdevDecoder, ExtremeRelativeMotionSaturates) {
+  Capabilities caps;
+  caps.relative = true;
+  caps.left_button = true;
+  Feeder feed(caps, 640, 480);
+  feed(EV_REL, REL_X, INT32_MAX)(EV_REL, REL_X, INT32_MAX)(EV_REL, REL_Y, INT32_MAX)(EV_REL, REL_Y,
+                                                                                     INT32_MAX)
+      .syn();
+  feed(EV_REL, REL_X, INT32_MIN)(EV_REL, REL_X, INT32_MIN)(EV_REL, REL_Y, INT32_MIN)(EV_REL, REL_Y,
+                                                                                     INT32_MIN)
+      .syn();
+  // Four maxima and a step back in one frame: still far past the right edge.
+  for (int i = 0; i < 4; ++i) feed(EV_REL, REL_X, INT32_MAX);
+  feed(EV_REL, REL_X, -1000).syn();
+  // Four minima and a step forward: still above the top edge, where y already is.
+  for (int i = 0; i < 4; ++i) feed(EV_REL, REL_Y, INT32_MIN);
+  feed(EV_REL, REL_Y, 1000).syn();
+  feed(EV_REL, REL_X, -10)(EV_REL, REL_Y, 10).syn();
+
+  const auto events = feed.take();
+  ASSERT_EQ(events.size(), 4u);
+  expect_pointer(events[0], InputEventType::pointer_move, 639, 479);
+  expect_pointer(events[1], InputEventType::pointer_move, 0, 0);
+  expect_pointer(events[2], InputEventType::pointer_move, 639, 0);
+  expect_pointer(events[3], InputEventType::pointer_move, 629, 10);
+}
+
+// Absolute axes with the widest ranges, values at the extremes, and the largest display.
+TEST(EvdevDecoder, ExtremeAbsoluteAxesScaleWithoutOverflow) {
+  Capabilities caps = touchscreen();
+  caps.x = {INT32_MIN, INT32_MAX};
+  caps.y = {INT32_MAX, INT32_MIN};  // a nonsense, inverted range: clamped, not trusted
+  Feeder feed(caps, INT32_MAX, INT32_MAX);
+  feed(EV_ABS, ABS_X, INT32_MIN)(EV_ABS, ABS_Y, INT32_MIN)(EV_KEY, BTN_TOUCH, 1).syn();
+  feed(EV_ABS, ABS_X, INT32_MAX)(EV_ABS, ABS_Y, INT32_MAX).syn();
+  feed(EV_ABS, ABS_X, 0).syn();
+  const auto events = feed.take();
+  ASSERT_EQ(events.size(), 3u);
+  expect_pointer(events[0], InputEventType::pointer_down, 0, 0);
+  expect_pointer(events[1], InputEventType::pointer_move, INT32_MAX - 1, 0);
+  EXPECT_EQ(events[2].x, INT32_MAX / 2);
+
+  // A zero-width range (minimum == maximum) and a one-pixel display.
+  Capabilities flat = touchscreen();
+  flat.x = {INT32_MAX, INT32_MAX};
+  flat.y = {INT32_MIN, INT32_MIN};
+  Feeder one(flat, 1, 1);
+  one(EV_ABS, ABS_X, INT32_MIN)(EV_ABS, ABS_Y, INT32_MAX)(EV_KEY, BTN_TOUCH, 1).syn();
+  const auto touched = one.take();
+  ASSERT_EQ(touched.size(), 1u);
+  expect_pointer(touched[0], InputEventType::pointer_down, 0, 0);
+}
+
+// Multi-touch slots and tracking ids anywhere in int32_t: slots beyond those followed are
+// ignored, never indexed.
+TEST(EvdevDecoder, ExtremeMultitouchSlotsAreIgnored) {
+  Capabilities caps;
+  caps.multitouch = true;
+  caps.x = {0, 99};
+  caps.y = {0, 99};
+  Feeder feed(caps, 100, 100);
+  for (int32_t slot : {INT32_MIN, -1, 16, INT32_MAX}) {
+    feed(EV_ABS, ABS_MT_SLOT, slot)(EV_ABS, ABS_MT_TRACKING_ID, INT32_MAX)(
+        EV_ABS, ABS_MT_POSITION_X, INT32_MAX)(EV_ABS, ABS_MT_POSITION_Y, INT32_MIN)
+        .syn();
+  }
+  EXPECT_TRUE(feed.take().empty());
+  feed(EV_ABS, ABS_MT_SLOT, 3)(EV_ABS, ABS_MT_TRACKING_ID, INT32_MAX)(
+      EV_ABS, ABS_MT_POSITION_X, INT32_MAX)(EV_ABS, ABS_MT_POSITION_Y, INT32_MIN)
+      .syn();
+  feed(EV_ABS, ABS_MT_TRACKING_ID, INT32_MIN).syn();
+  const auto events = feed.take();
+  ASSERT_EQ(events.size(), 2u);
+  expect_pointer(events[0], InputEventType::pointer_down, 99, 0);
+  expect_pointer(events[1], InputEventType::pointer_up, 99, 0);
+}
+
+// Event times from the kernel or a recording are converted to microseconds without wrapping:
+// negative times count as 0 and times past what 64 bits of microseconds hold saturate.
+TEST(EvdevDecoder, ExtremeTimestampsSaturate) {
+  using Seconds = decltype(input_event{}.input_event_sec);
+  Capabilities caps;
+  caps.keys = true;
+  Feeder feed(caps, 10, 10);
+  const Seconds most = std::numeric_limits<Seconds>::max();
+  feed.at(most, 999999)(EV_KEY, KEY_A, 1).syn();
+  feed.at(std::numeric_limits<Seconds>::min(), 0)(EV_KEY, KEY_A, 0).syn();
+  feed.at(2, 5'000'000)(EV_KEY, KEY_B, 1).syn();  // microseconds past the second: clamped
+  feed.at(most / 3, 1)(EV_KEY, KEY_B, 0).syn();
+  const auto events = feed.take();
+  ASSERT_EQ(events.size(), 4u);
+  auto expected = [](uint64_t seconds, uint64_t micros) {
+    return seconds <= (UINT64_MAX - micros) / 1000000 ? seconds * 1000000 + micros : UINT64_MAX;
+  };
+  EXPECT_EQ(events[0].time_us, expected(uint64_t(most), 999999));
+  EXPECT_EQ(events[1].time_us, 0u);
+  EXPECT_EQ(events[2].time_us, 2'999'999u);
+  EXPECT_EQ(events[3].time_us, expected(uint64_t(most / 3), 1));
 }
 
 TEST(EvdevCapabilities, ClassifiesDevicesByTheirCodes) {

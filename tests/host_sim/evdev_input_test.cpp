@@ -3,14 +3,18 @@
 // hot-plug through inotify, device selection and errors. This machine has no /dev/uinput, so
 // recordings stand in for devices; they go through the same decoder as live devices.
 #include <gtest/gtest.h>
-#include <linux/input-event-codes.h>
+#include <linux/input.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -265,6 +269,80 @@ TEST(EvdevInput, ReportsBadDevicesAndRecordings) {
   EvdevInputOptions sizeless = options_for((dir.path() / "lid.evemu").string());
   sizeless.display_width = 0;
   EXPECT_THROW(EvdevInput input(sizeless), Error);
+}
+
+// A recording is as untrusted as a device: numbers at the limits of their types either give
+// a clear error naming the line or are saturated, never overflow (this runs under UBSan too).
+TEST(EvdevInput, HostileNumbersInRecordings) {
+  TempDir dir;
+  // The latest whole second an event may carry: what input_event holds here, and what
+  // microseconds since the epoch fit in 64 bits.
+  using Seconds = decltype(input_event{}.input_event_sec);
+  const uint64_t latest =
+      std::min<uint64_t>(uint64_t(std::numeric_limits<Seconds>::max()), UINT64_MAX / 1000000 - 1);
+
+  const std::string head = "N: mouse\nB: 00 0b\nB: 02 03\n";
+  {
+    std::ofstream(dir.path() / "far.evemu") << head << "E: 1.000000 0002 0000 5\n"
+                                            << "E: 1.000000 0000 0000 0\n"
+                                            << "E: " << latest + 1 << ".000000 0002 0000 5\n";
+    try {
+      EvdevInput input(options_for((dir.path() / "far.evemu").string()));
+      FAIL() << "a time past the latest second must throw";
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find("far.evemu:6"), std::string::npos) << error.what();
+    }
+  }
+  for (const char* line :
+       {"E: 9223372036854775807.000000 0002 0000 5", "E: 99999999999999999999.000000 0002 0000 5",
+        "E: 1.000000 0002 0000 2147483648", "E: 1.000000 0002 0000 -2147483649",
+        "E: 1.-1 0002 0000 1", "E: 1.1000000 0002 0000 1", "E: -1.000000 0002 0000 1",
+        "E: 1.000000 10000000000 0000 1"}) {
+    SCOPED_TRACE(line);
+    std::ofstream(dir.path() / "bad.evemu") << head << line << "\n";
+    EXPECT_THROW(EvdevInput(options_for((dir.path() / "bad.evemu").string())), Error);
+  }
+  for (const char* axis :
+       {"A: 00 0 99999999999 0 0", "A: 00 -2147483649 0 0 0", "A: ffffffffffff 0 100 0 0"}) {
+    SCOPED_TRACE(axis);
+    std::ofstream(dir.path() / "axis.evemu")
+        << "N: touch\nB: 00 0b\nB: 01 00 00 00 00 00 00 00 00\n"
+           "B: 01 00 00 00 00 00 00 00 00\nB: 01 00 00 00 00 00 00 00 00\n"
+           "B: 01 00 00 00 00 00 00 00 00\nB: 01 00 00 00 00 00 00 00 00\nB: 01 00 04\n"
+           "B: 03 03\n"
+        << axis << "\nA: 01 0 100 0 0\n";
+    EXPECT_THROW(EvdevInput(options_for((dir.path() / "axis.evemu").string())), Error);
+  }
+
+  // The largest motions and the latest time replay: the pointer stops at the edges and times
+  // do not wrap around.
+  Recording mouse("Hostile mouse");
+  mouse.code(EV_SYN, SYN_REPORT).code(EV_KEY, BTN_LEFT).code(EV_REL, REL_X).code(EV_REL, REL_Y);
+  mouse.event(1.0, EV_REL, REL_X, INT32_MAX).event(1.0, EV_REL, REL_X, INT32_MAX);
+  mouse.event(1.0, EV_REL, REL_Y, INT32_MIN).event(1.0, EV_REL, REL_Y, INT32_MIN).syn(1.0);
+  mouse.save(dir.path() / "mouse.evemu");
+  {
+    std::ofstream more(dir.path() / "mouse.evemu", std::ios::app);
+    more << "E: " << latest << ".999999 0002 0000 -2147483648\n"
+         << "E: " << latest << ".999999 0002 0000 -2147483648\n"
+         << "E: " << latest << ".999999 0000 0000 0\n";
+  }
+  EvdevInput input(options_for((dir.path() / "mouse.evemu").string()));
+  uint64_t clock = 0;
+  input.set_replay_clock([&clock] { return clock; });
+  auto events = drain(input);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, InputEventType::pointer_move);
+  EXPECT_EQ(events[0].x, 1023);
+  EXPECT_EQ(events[0].y, 0);
+  EXPECT_EQ(events[0].time_us, 0u);
+  clock = UINT64_MAX;
+  events = drain(input);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].x, 0);
+  EXPECT_EQ(events[0].y, 0);
+  EXPECT_EQ(events[0].time_us, latest * 1000000 + 999999 - 1000000);
+  EXPECT_TRUE(input.replay_finished());
 }
 
 TEST(EvdevInput, NonexistentDirectoryMeansNoDevices) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <linux/input-event-codes.h>
 
+#include <limits>
 #include <vector>
 
 #include "fb/backend_registry.hpp"
@@ -162,6 +163,30 @@ TEST(SdlDisplay, TheFirstFingerIsThePointer) {
   EXPECT_EQ(events[1].x, 48);
   EXPECT_EQ(events[1].y, 24);
   EXPECT_EQ(events[2].type, InputEventType::pointer_up);
+}
+
+// SDL passes on what a touch device reports: positions past the window, infinities and NaN
+// land on the display's edges instead of an undefined float-to-int conversion.
+TEST(SdlDisplay, FingersOutsideTheWindowAreClamped) {
+  SdlDisplay display(small(3));
+  drain(display);
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  push_finger(SDL_FINGERDOWN, 7, 1e30f, -1e30f);
+  push_finger(SDL_FINGERMOTION, 7, -inf, inf);
+  push_finger(SDL_FINGERMOTION, 7, nan, 3e9f);
+  push_finger(SDL_FINGERUP, 7, std::numeric_limits<float>::max(), -0.5f);
+
+  const auto events = drain(display);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].x, 63);
+  EXPECT_EQ(events[0].y, 0);
+  EXPECT_EQ(events[1].x, 0);
+  EXPECT_EQ(events[1].y, 47);
+  EXPECT_EQ(events[2].x, 0);
+  EXPECT_EQ(events[2].y, 47);
+  EXPECT_EQ(events[3].x, 63);
+  EXPECT_EQ(events[3].y, 0);
 }
 
 TEST(SdlDisplay, KeysUseLinuxCodesAndQuitEnds) {

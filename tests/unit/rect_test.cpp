@@ -40,6 +40,30 @@ TEST(Rect, ExtremeValuesNeverOverflow) {
   EXPECT_EQ((Rect{0, 0, 10, 10}.translated(kCoordinateLimit - 5, 0).width), 5);
 }
 
+// Offsets anywhere in int64_t: the header promises a clamp, so none may overflow first.
+TEST(Rect, TranslatedByExtremeOffsetsClampsWithoutOverflow) {
+  const Rect r{-5, 7, 10, 20};
+  EXPECT_TRUE(r.translated(INT64_MAX, 0).empty());
+  EXPECT_TRUE(r.translated(INT64_MIN, 0).empty());
+  EXPECT_TRUE(r.translated(0, INT64_MAX).empty());
+  EXPECT_TRUE(r.translated(0, INT64_MIN).empty());
+  EXPECT_TRUE(r.translated(INT64_MAX, INT64_MIN).empty());
+  EXPECT_TRUE(r.translated(INT64_MIN, INT64_MAX).empty());
+  EXPECT_TRUE(r.translated(INT64_MAX - 3, INT64_MAX - 3).empty());
+  EXPECT_TRUE(r.translated(INT64_MIN + 3, INT64_MIN + 3).empty());
+  // The extreme rectangles moved the other way still clamp, and a huge move back lands
+  // where the same move by the clamp would.
+  const Rect wide{INT32_MIN, INT32_MIN, INT32_MAX, INT32_MAX};
+  EXPECT_TRUE(wide.translated(INT64_MIN, INT64_MIN).empty());
+  EXPECT_TRUE(wide.translated(INT64_MAX, INT64_MAX).empty());
+  const Rect far{INT32_MAX - 10, 0, 10, 10};
+  EXPECT_EQ(far.translated(INT64_MIN, 0), Rect{});
+  // Moves that keep part of the rectangle inside the limit are exact.
+  EXPECT_EQ(r.translated(-kCoordinateLimit, 0),
+            (Rect{static_cast<int32_t>(-kCoordinateLimit), 7, 5, 20}));
+  EXPECT_EQ(r.translated(3, -4), (Rect{-2, 3, 10, 20}));
+}
+
 TEST(Rect, ContainsIsHalfOpen) {
   Rect r{2, 3, 4, 5};
   EXPECT_TRUE(r.contains({2, 3}));

@@ -44,8 +44,15 @@ struct Rect {
   constexpr bool contains(Point p) const {
     return !empty() && p.x >= left() && p.x < right() && p.y >= top() && p.y < bottom();
   }
+  /// Moved by (dx, dy), any int64_t values, then clamped as from_edges() does.
   constexpr Rect translated(int64_t dx, int64_t dy) const {
     if (empty()) return Rect{};
+    // Edges lie within +-2^32, so offsets held to +-2^40 cannot overflow when added, and any
+    // move beyond that already takes every edge past the coordinate limit, where the clamp
+    // gives the same result as the full move would.
+    constexpr int64_t kMaxOffset = int64_t{1} << 40;
+    dx = std::clamp(dx, -kMaxOffset, kMaxOffset);
+    dy = std::clamp(dy, -kMaxOffset, kMaxOffset);
     return from_edges(left() + dx, top() + dy, right() + dx, bottom() + dy);
   }
   /// Empty rectangles compare equal to each other whatever their fields.

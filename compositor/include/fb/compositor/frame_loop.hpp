@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -25,7 +26,13 @@ struct FrameTime {
 /// Pacing: when the display's present() waits for vblank (DisplayInfo::vsync_paced) the display
 /// paces the loop; otherwise an absolute-deadline timer on CLOCK_MONOTONIC does, at
 /// Options::fps (0 = no pacing: as fast as possible). A frame that ends after its deadline
-/// counts the periods it overran as missed, and the next deadline restarts from now.
+/// counts the periods it overran as missed, and the next deadline restarts from now. Any finite
+/// positive rate is usable: periods are held between 1 ns and kMaxPeriodNs (one hour).
+///
+/// Stopping: a stop (the update returning false, stop(), or Options::stop_when) takes effect at
+/// once: the frame after which the loop stops is not paced, and a pacing wait checks for a stop
+/// at least every kStopCheckNs (and at once when a signal interrupts it), so a stop is honoured
+/// within that time whatever the rate.
 ///
 /// Time: animations read FrameTime::seconds, from CLOCK_MONOTONIC, or, with fixed_step, exactly
 /// frame / fps, so a run of N frames draws the same pixels every time (demos' --frames N).
@@ -37,7 +44,15 @@ class FrameLoop {
     uint64_t max_frames = 0;     ///< Stop after this many frames; 0 = until stop() or false.
     bool overlay = false;        ///< Show the stats overlay from the start.
     Renderer::Options renderer;  ///< Options of the loop's renderer.
+    /// Polled between frames and during pacing waits; true stops the loop as stop() does (e.g.
+    /// a flag set by a SIGINT handler). Empty: not polled.
+    std::function<bool()> stop_when;
   };
+
+  /// The longest period the timer paces at: slower rates pace at one frame an hour.
+  static constexpr int64_t kMaxPeriodNs = int64_t{3600} * 1'000'000'000;
+  /// The longest a pacing wait sleeps before checking for a stop again.
+  static constexpr int64_t kStopCheckNs = 50'000'000;
 
   /// Called once per frame before rendering; return false to stop after this frame.
   using Update = std::function<bool(const FrameTime&)>;
@@ -53,7 +68,9 @@ class FrameLoop {
   uint64_t run(const Update& update);
   /// Runs exactly one frame (update, render, present, pace). Returns the update's answer.
   bool step(const Update& update);
-  /// Asks run() to return after the current frame (callable from the update).
+  /// Asks run() to return after the current frame, without pacing it. Callable from the
+  /// update or from another thread (a pacing wait in progress ends within kStopCheckNs); a
+  /// request made before run() starts is cleared by it.
   void stop() { stop_requested_ = true; }
 
   /// A small layer at the top-left corner, on top of everything, with the frame rate and frame
@@ -73,11 +90,15 @@ class FrameLoop {
 
  private:
   void pace(int64_t frame_end_ns, uint64_t& missed);
+  /// Sleeps until `deadline_ns` on CLOCK_MONOTONIC, or less if a stop is asked for.
+  void sleep_until(int64_t deadline_ns) const;
+  bool stop_pending() const;
   void update_overlay(double now_seconds);
 
   Display& display_;
   Scene& scene_;
   Options options_;
+  int64_t period_ns_ = 0;  // of the timer, when options_.fps > 0
   Renderer renderer_;
   FrameStats stats_;
   RenderStats last_render_;
@@ -88,7 +109,7 @@ class FrameLoop {
   double last_seconds_ = 0;
   double overlay_refreshed_at_ = -1;
   Layer overlay_;
-  bool stop_requested_ = false;
+  std::atomic<bool> stop_requested_{false};
 };
 
 }  // namespace fb
