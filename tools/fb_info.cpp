@@ -2,13 +2,12 @@
 // fb-info: opens a display the way applications do and prints what it reports; optionally
 // shows a few frames of one colour. Exits non-zero with the library's message on bad input.
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <string>
 #include <string_view>
 
 #include "fb/backend_registry.hpp"
+#include "fb/cli/options.hpp"
 #include "fb/error.hpp"
 #include "fb/fbdev_display.hpp"
 #include "fb/raster.hpp"
@@ -17,36 +16,6 @@
 #endif
 
 namespace {
-
-constexpr const char* kUsage =
-    "usage: fb-info [--backend SPEC] [--mode WxH] [--buffers N] [--fill RRGGBB [--frames N]]\n"
-    "       fb-info --list-backends\n"
-    "SPEC is name[:device], e.g. fbdev:/dev/fb1, drm:/dev/dri/card0, headless; without\n"
-    "--backend, $FB_BACKEND or headless.\n";
-
-[[noreturn]] void usage_error(const std::string& what) {
-  std::fprintf(stderr, "fb-info: %s\n%s", what.c_str(), kUsage);
-  std::exit(2);
-}
-
-bool parse_mode(std::string_view text, int32_t& width, int32_t& height) {
-  const size_t x = text.find('x');
-  if (x == std::string_view::npos) return false;
-  char* end = nullptr;
-  const std::string w(text.substr(0, x)), h(text.substr(x + 1));
-  width = static_cast<int32_t>(std::strtol(w.c_str(), &end, 10));
-  if (w.empty() || *end != '\0' || width <= 0) return false;
-  height = static_cast<int32_t>(std::strtol(h.c_str(), &end, 10));
-  return !h.empty() && *end == '\0' && height > 0;
-}
-
-int parse_int(const char* text, const char* option) {
-  char* end = nullptr;
-  const long value = std::strtol(text, &end, 0);
-  if (*text == '\0' || *end != '\0' || value < 0 || value > 1'000'000)
-    usage_error(std::string("bad number for ") + option + ": " + text);
-  return static_cast<int>(value);
-}
 
 void print_info(fb::Display& display) {
   const fb::DisplayInfo& info = display.info();
@@ -84,52 +53,35 @@ void print_info(fb::Display& display) {
 int main(int argc, char** argv) {
   std::string spec;
   fb::DisplayOptions options;
-  bool list = false;
   bool fill = false;
   uint32_t color = 0;
   int frames = 1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    auto value = [&]() -> const char* {
-      if (i + 1 >= argc) usage_error(std::string(arg) + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--backend") {
-      spec = value();
-    } else if (arg == "--mode") {
-      const char* text = value();
-      if (!parse_mode(text, options.width, options.height))
-        usage_error(std::string("bad mode '") + text + "' (want WxH, e.g. 1024x600)");
-    } else if (arg == "--buffers") {
-      options.buffers = parse_int(value(), "--buffers");
-    } else if (arg == "--fill") {
-      const char* text = value();
-      char* end = nullptr;
-      color = static_cast<uint32_t>(std::strtoul(text, &end, 16));
-      if (*text == '\0' || *end != '\0' || color > 0xffffff)
-        usage_error(std::string("bad colour '") + text + "' (want RRGGBB)");
-      fill = true;
-    } else if (arg == "--frames") {
-      frames = parse_int(value(), "--frames");
-    } else if (arg == "--list-backends") {
-      list = true;
-    } else if (arg == "-h" || arg == "--help") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else {
-      usage_error("unknown argument '" + std::string(arg) + "'");
-    }
-  }
-
-  if (list) {
-    for (const fb::BackendEntry& entry : fb::list_backends()) {
-      std::printf("%-10s %-22s %s\n", entry.name.c_str(),
-                  entry.default_device.empty() ? "-" : entry.default_device.c_str(),
-                  entry.description.c_str());
-    }
-    return 0;
-  }
-
+  fb::cli::Parser parser(
+      "fb-info",
+      "Opens a display the way applications do and prints what it reports; with --fill, shows\n"
+      "a few frames of one colour.");
+  parser
+      .option("--backend", "SPEC", spec,
+              "display: name[:device], e.g. fbdev:/dev/fb1, drm:/dev/dri/card0, headless\n"
+              "(default: $FB_BACKEND, else headless)")
+      .size("--mode", options.width, options.height, 1, fb::cli::kMaxSide,
+            "display size to ask for (headless: default 1024x600)")
+      .number("--buffers", "N", options.buffers, 0, 16,
+              "buffers to flip between (0 = the backend's default)")
+      .custom("--fill", "RRGGBB", "show frames of this colour (hexadecimal, 0 to ffffff)",
+              [&](const std::string& flag, const std::string& text) {
+                color = static_cast<uint32_t>(fb::cli::parse_hex(flag, text, 0xffffff));
+                fill = true;
+              })
+      .number("--frames", "N", frames, 0, 1'000'000, "frames to show with --fill (default 1)")
+      .action("--list-backends", "list the display backends built in and exit", [] {
+        for (const fb::BackendEntry& entry : fb::list_backends()) {
+          std::printf("%-10s %-22s %s\n", entry.name.c_str(),
+                      entry.default_device.empty() ? "-" : entry.default_device.c_str(),
+                      entry.description.c_str());
+        }
+      });
+  if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
   try {
     auto display = fb::open_display(spec, options);
     print_info(*display);

@@ -9,20 +9,11 @@
 #include <cstring>
 #include <string>
 
+#include "fb/cli/options.hpp"
 #include "fb/fb.hpp"
 #include "fb/format_interop.hpp"
 
 namespace {
-
-void print_usage(FILE* out) {
-  std::fprintf(out,
-               "usage: fb-testcard [--backend SPEC] [--output FILE.png] [--size WxH]\n"
-               "  --backend SPEC   display: headless, fbdev[:/dev/fbN], drm[:/dev/dri/cardN], ...\n"
-               "                   (default: $FB_BACKEND, else headless)\n"
-               "  --output FILE    headless only: write the presented frame as PNG\n"
-               "  --size WxH       headless only: display size (default 1024x600)\n"
-               "  --list-backends  print the backends built in and exit\n");
-}
 
 // Draws the card with Cairo into a cached xrgb8888 image; the display gets it by stream_copy.
 void draw_card(const fb::Image& image, const fb::DisplayInfo& info) {
@@ -88,40 +79,23 @@ void draw_card(const fb::Image& image, const fb::DisplayInfo& info) {
 int main(int argc, char** argv) {
   std::string spec, output;
   fb::DisplayOptions options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "fb-testcard: %s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--backend") {
-      spec = value();
-    } else if (arg == "--output") {
-      output = value();
-    } else if (arg == "--size") {
-      std::string size = value();
-      if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
-          options.width <= 0 || options.height <= 0) {
-        std::fprintf(stderr, "fb-testcard: --size wants WxH, got '%s'\n", size.c_str());
-        return 2;
-      }
-    } else if (arg == "--list-backends") {
-      for (const fb::BackendEntry& entry : fb::list_backends()) {
-        std::printf("%-10s %s\n", entry.name.c_str(), entry.description.c_str());
-      }
-      return 0;
-    } else if (arg == "--help" || arg == "-h") {
-      print_usage(stdout);
-      return 0;
-    } else {
-      std::fprintf(stderr, "fb-testcard: unknown argument '%s'\n", arg.c_str());
-      print_usage(stderr);
-      return 2;
-    }
-  }
+  fb::cli::Parser parser(
+      "fb-testcard",
+      "Draws a test card (colour bars, grey ramp, grid, circle, labels) on a display; with\n"
+      "--output, saves what the headless display shows as a PNG.");
+  parser
+      .option("--backend", "SPEC", spec,
+              "display: headless, fbdev[:/dev/fbN], drm[:/dev/dri/cardN], ...\n"
+              "(default: $FB_BACKEND, else headless)")
+      .option("--output", "FILE", output, "headless only: write the presented frame as PNG")
+      .size("--size", options.width, options.height, 1, fb::cli::kMaxSide,
+            "headless only: display size (default 1024x600)")
+      .action("--list-backends", "print the backends built in and exit", [] {
+        for (const fb::BackendEntry& entry : fb::list_backends()) {
+          std::printf("%-10s %s\n", entry.name.c_str(), entry.description.c_str());
+        }
+      });
+  if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
 
   try {
     std::unique_ptr<fb::Display> display = fb::open_display(spec, options);

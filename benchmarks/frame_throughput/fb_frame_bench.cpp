@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "fb/cli/options.hpp"
 #include "fb/compositor/compositor.hpp"
 #include "fb/fb.hpp"
 #ifdef FB_HAVE_HOST_SIM
@@ -175,17 +176,6 @@ Result run_memcpy_baseline(const fb::DisplayInfo& info, int frames) {
   return result;
 }
 
-void print_usage(FILE* out) {
-  std::fprintf(
-      out,
-      "usage: fb-frame-bench [--backend SPEC] [--frames N] [--size WxH] [--list-backends]\n"
-      "  Measures frames per second of typical scenes on a display, unpaced, next to\n"
-      "  baselines measured in the same run. Figures only: it never fails on speed.\n"
-      "  --backend SPEC  headless (default), fbdev[:/dev/fbN], drm[:/dev/dri/cardN], sdl\n"
-      "  --frames N      frames per scene (default 300)\n"
-      "  --size WxH      headless/sdl size (default 1024x600)\n");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,48 +185,23 @@ int main(int argc, char** argv) {
   std::string spec;
   int frames = 300;
   fb::DisplayOptions options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "fb-frame-bench: %s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--backend") {
-      spec = value();
-    } else if (arg == "--frames") {
-      std::string text = value();
-      char* end = nullptr;
-      long n = std::strtol(text.c_str(), &end, 10);
-      if (*end != '\0' || n < 1 || n > 1000000) {
-        std::fprintf(stderr, "fb-frame-bench: --frames wants 1..1000000, got '%s'\n", text.c_str());
-        return 2;
-      }
-      frames = static_cast<int>(n);
-    } else if (arg == "--size") {
-      std::string size = value();
-      if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
-          options.width < 64 || options.height < 64) {
-        std::fprintf(stderr, "fb-frame-bench: --size wants WxH of at least 64x64, got '%s'\n",
-                     size.c_str());
-        return 2;
-      }
-    } else if (arg == "--list-backends") {
-      for (const fb::BackendEntry& e : fb::list_backends()) {
-        std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
-      }
-      return 0;
-    } else if (arg == "--help" || arg == "-h") {
-      print_usage(stdout);
-      return 0;
-    } else {
-      std::fprintf(stderr, "fb-frame-bench: unknown argument '%s'\n", arg.c_str());
-      print_usage(stderr);
-      return 2;
-    }
-  }
+  fb::cli::Parser parser(
+      "fb-frame-bench",
+      "Measures frames per second of typical scenes on a display, unpaced, next to baselines\n"
+      "measured in the same run. Figures only: it never fails on speed.");
+  parser
+      .option("--backend", "SPEC", spec,
+              "headless (default), fbdev[:/dev/fbN], drm[:/dev/dri/cardN], sdl")
+      .number("--frames", "N", frames, 1, 1'000'000, "frames per scene (default 300)")
+      // At least 64x64: the scenes move 64-pixel sprites across the display.
+      .size("--size", options.width, options.height, 64, fb::cli::kMaxSide,
+            "headless/sdl size (default 1024x600)")
+      .action("--list-backends", "list the display backends built in and exit", [] {
+        for (const fb::BackendEntry& e : fb::list_backends()) {
+          std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
+        }
+      });
+  if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
 
   try {
     auto display = fb::open_display(spec, options);

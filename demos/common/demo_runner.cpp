@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "demo_options.hpp"
+#include "fb/atomic_file.hpp"
 #include "fb/backend_registry.hpp"
 #include "fb/compositor/frame_loop.hpp"
 #include "fb/compositor/renderer.hpp"
@@ -65,24 +66,25 @@ void sleep_ms(int ms) {
 // --screenshot NAME.ppm: binary PPM (P6), which tests read without a PNG decoder. Each pixel
 // goes through argb_from_pixel, as in write_png, so both files hold the same colours.
 void write_ppm(const Surface& frame, const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw Error("cannot write '" + path + "': " + std::strerror(errno));
-  std::fprintf(file, "P6\n%d %d\n255\n", frame.width(), frame.height());
-  std::vector<unsigned char> row(size_t(frame.width()) * 3);
-  const bool two_bytes = bytes_per_pixel(frame.format()) == 2;
-  bool ok = true;
-  for (int32_t y = 0; y < frame.height() && ok; ++y) {
-    for (int32_t x = 0; x < frame.width(); ++x) {
-      const uint32_t pixel =
-          two_bytes ? frame.row_as<uint16_t>(y)[x] : frame.row_as<uint32_t>(y)[x];
-      const uint32_t argb = argb_from_pixel(frame.format(), pixel);
-      row[size_t(x) * 3] = static_cast<unsigned char>(argb >> 16);
-      row[size_t(x) * 3 + 1] = static_cast<unsigned char>(argb >> 8);
-      row[size_t(x) * 3 + 2] = static_cast<unsigned char>(argb);
+  // Through a temporary and a rename, like write_png: never a truncated file under PATH.
+  write_file_atomically(path, [&](std::FILE* file) {
+    std::fprintf(file, "P6\n%d %d\n255\n", frame.width(), frame.height());
+    std::vector<unsigned char> row(size_t(frame.width()) * 3);
+    const bool two_bytes = bytes_per_pixel(frame.format()) == 2;
+    for (int32_t y = 0; y < frame.height(); ++y) {
+      for (int32_t x = 0; x < frame.width(); ++x) {
+        const uint32_t pixel =
+            two_bytes ? frame.row_as<uint16_t>(y)[x] : frame.row_as<uint32_t>(y)[x];
+        const uint32_t argb = argb_from_pixel(frame.format(), pixel);
+        row[size_t(x) * 3] = static_cast<unsigned char>(argb >> 16);
+        row[size_t(x) * 3 + 1] = static_cast<unsigned char>(argb >> 8);
+        row[size_t(x) * 3 + 2] = static_cast<unsigned char>(argb);
+      }
+      if (std::fwrite(row.data(), 1, row.size(), file) != row.size()) {
+        throw Error("cannot write '" + path + "': " + std::strerror(errno));
+      }
     }
-    ok = std::fwrite(row.data(), 1, row.size(), file) == row.size();
-  }
-  if (std::fclose(file) != 0 || !ok) throw Error("cannot write '" + path + "'");
+  });
 }
 
 bool ends_with(const std::string& text, const std::string& suffix) {
@@ -189,6 +191,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     loop_options.fps = options.fps;
     loop_options.overlay = options.overlay;
     loop_options.max_frames = options.frames;
+    // SIGINT/SIGTERM end a pacing wait at once, however slow --fps is.
+    loop_options.stop_when = [] { return g_stop_signal != 0; };
     FrameLoop loop(*display, scene, loop_options);
 
     std::unique_ptr<InputHub> input =
@@ -226,7 +230,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
         ++next_pause;
         pause_until_line(ran);
       }
-      if (!keep_going) break;
+      // A signal during the frame's wait ends the run now, not after one more frame.
+      if (!keep_going || g_stop_signal != 0) break;
     }
 
     if (options.hold && !runner.quit && g_stop_signal == 0) {

@@ -16,6 +16,18 @@ HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat form
   if (buffers < 1 || buffers > 4) {
     throw Error("headless display buffer count " + std::to_string(buffers) + " is outside 1..4");
   }
+  if (width > kMaxDisplaySide || height > kMaxDisplaySide) {
+    throw Error("headless display size " + std::to_string(width) + "x" + std::to_string(height) +
+                " exceeds " + std::to_string(kMaxDisplaySide) + " pixels per side");
+  }
+  // All buffers together, before the first allocation: each alone may be within Image's cap
+  // while the total is not.
+  const size_t buffer_bytes = size_t(width) * size_t(height) * size_t(bytes_per_pixel(format));
+  if (buffer_bytes * size_t(buffers) > kMaxDisplayBytes) {
+    throw Error("headless display " + std::to_string(width) + "x" + std::to_string(height) +
+                " with " + std::to_string(buffers) + " buffers needs more than the " +
+                std::to_string(kMaxDisplayBytes >> 20) + " MiB a display may take");
+  }
   for (int i = 0; i < buffers; ++i) buffers_.emplace_back(width, height, format);
   ages_ = BufferAges(buffers);
   // Before the first present the screen shows the last buffer (black), and drawing starts in

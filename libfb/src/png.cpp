@@ -3,9 +3,11 @@
 
 #include <cairo.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 
+#include "fb/atomic_file.hpp"
 #include "fb/error.hpp"
 
 namespace fb {
@@ -46,10 +48,21 @@ void write_png(const Surface& surface, const std::string& path) {
     }
   }
   cairo_surface_mark_dirty(out.get());
-  cairo_status_t status = cairo_surface_write_to_png(out.get(), path.c_str());
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw Error("cannot write PNG '" + path + "': " + cairo_status_to_string(status));
-  }
+  // Through a temporary and a rename: a killed or failing write never leaves a truncated PNG
+  // under the final name.
+  write_file_atomically(path, [&](std::FILE* file) {
+    cairo_status_t status = cairo_surface_write_to_png_stream(
+        out.get(),
+        [](void* closure, const unsigned char* data, unsigned int length) {
+          return std::fwrite(data, 1, length, static_cast<std::FILE*>(closure)) == length
+                     ? CAIRO_STATUS_SUCCESS
+                     : CAIRO_STATUS_WRITE_ERROR;
+        },
+        file);
+    if (status != CAIRO_STATUS_SUCCESS) {
+      throw Error("cannot write PNG '" + path + "': " + cairo_status_to_string(status));
+    }
+  });
 }
 
 Image read_png(const std::string& path) {

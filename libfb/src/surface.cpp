@@ -50,6 +50,10 @@ Image::Image(int32_t width, int32_t height, PixelFormat format) {
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                 " is negative");
   }
+  if (width > kMaxSide || height > kMaxSide) {
+    throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) + " exceeds " +
+                std::to_string(kMaxSide) + " pixels per side");
+  }
   size_t row_bytes = size_t(width) * bytes_per_pixel(format);
   size_t stride = (row_bytes + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
   if (height != 0 && stride > Image::kMaxBytes / size_t(height)) {

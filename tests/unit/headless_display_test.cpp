@@ -26,6 +26,23 @@ TEST(HeadlessDisplay, RejectsBadSizes) {
   EXPECT_THROW(HeadlessDisplay(10, 10, PixelFormat::xrgb8888, 0), Error);
 }
 
+// No display is larger than 16384 per side, and all buffers together are checked before the
+// first is allocated: 23000x23000 with 4 buffers once took 8.5 GB.
+TEST(HeadlessDisplay, RefusesSizesBeyondADisplayBeforeAllocating) {
+  EXPECT_THROW(HeadlessDisplay(kMaxDisplaySide + 1, 16), Error);
+  EXPECT_THROW(HeadlessDisplay(16, kMaxDisplaySide + 1), Error);
+  EXPECT_THROW(HeadlessDisplay(23000, 23000, PixelFormat::xrgb8888, 4), Error);
+  // Each buffer within a side's limit (1 GiB), three of them beyond the total.
+  try {
+    HeadlessDisplay(kMaxDisplaySide, kMaxDisplaySide, PixelFormat::xrgb8888, 3);
+    ADD_FAILURE() << "3 GiB of buffers were allocated";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("3 buffers"), std::string::npos) << error.what();
+  }
+  HeadlessDisplay tall(16, kMaxDisplaySide, PixelFormat::rgb565, 4);
+  EXPECT_EQ(tall.info().height, kMaxDisplaySide);
+}
+
 // A buffer's age is how many frames ago its contents were shown; 0 until it has been shown.
 TEST(HeadlessDisplay, BufferAgesFollowTheFlipOrder) {
   for (int buffers = 1; buffers <= 3; ++buffers) {

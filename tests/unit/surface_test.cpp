@@ -55,6 +55,16 @@ TEST(Image, IsZeroedAndRowAligned) {
   EXPECT_THROW(Image(1 << 30, 1 << 30, PixelFormat::xrgb8888), Error);
 }
 
+// Sizes come from command lines and files: a side beyond any display is refused before
+// anything is allocated, even when the bytes would fit the per-image cap.
+TEST(Image, RefusesSidesBeyondADisplay) {
+  EXPECT_THROW(Image(Image::kMaxSide + 1, 1, PixelFormat::xrgb8888), Error);
+  EXPECT_THROW(Image(1, Image::kMaxSide + 1, PixelFormat::rgb565), Error);
+  EXPECT_THROW(Image(20000, 100, PixelFormat::xrgb8888), Error);
+  const Image widest(Image::kMaxSide, 1, PixelFormat::xrgb8888);
+  EXPECT_EQ(widest.width(), Image::kMaxSide);
+}
+
 TEST(Image, CloneCopiesPixelsIntoNewMemory) {
   Image a(5, 5, PixelFormat::xrgb8888);
   a.pixel32(4, 4) = 0x123456;

@@ -12,6 +12,13 @@
 
 namespace fb {
 
+/// No display is wider or taller than this; larger sizes from a command line or a caller are
+/// refused before anything is allocated.
+inline constexpr int32_t kMaxDisplaySide = 16384;
+/// What all of a display's buffers together may take in memory (checked before allocating):
+/// two 16384x16384 buffers of 32 bpp, far beyond any panel.
+inline constexpr size_t kMaxDisplayBytes = size_t{2} << 30;
+
 struct DisplayInfo {
   std::string backend;  ///< "headless", "fbdev", "drm", "sdl".
   std::string device;   ///< Device path, or empty.

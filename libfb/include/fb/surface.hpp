@@ -54,6 +54,8 @@ class Image {
   /// Larger requests are refused with fb::Error before anything is allocated: no display
   /// buffer or layer comes near it, so such a size is a bug upstream.
   static constexpr size_t kMaxBytes = size_t{1} << 31;
+  /// Neither side may exceed this (the largest display side; Cairo's own limit is 32767).
+  static constexpr int32_t kMaxSide = 16384;
 
   Image() = default;
   Image(int32_t width, int32_t height, PixelFormat format);
