@@ -74,13 +74,8 @@ int main(int argc, char** argv) {
                 fill = true;
               })
       .number("--frames", "N", frames, 0, 1'000'000, "frames to show with --fill (default 1)")
-      .action("--list-backends", "list the display backends built in and exit", [] {
-        for (const fb::BackendEntry& entry : fb::list_backends()) {
-          std::printf("%-10s %-22s %s\n", entry.name.c_str(),
-                      entry.default_device.empty() ? "-" : entry.default_device.c_str(),
-                      entry.description.c_str());
-        }
-      });
+      .action("--list-backends", "list the display backends built in and exit",
+              [] { fb::print_backends(stdout); });
   if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
   try {
     auto display = fb::open_display(spec, options);

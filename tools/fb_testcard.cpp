@@ -90,11 +90,8 @@ int main(int argc, char** argv) {
       .option("--output", "FILE", output, "headless only: write the presented frame as PNG")
       .size("--size", options.width, options.height, 1, fb::cli::kMaxSide,
             "headless only: display size (default 1024x600)")
-      .action("--list-backends", "print the backends built in and exit", [] {
-        for (const fb::BackendEntry& entry : fb::list_backends()) {
-          std::printf("%-10s %s\n", entry.name.c_str(), entry.description.c_str());
-        }
-      });
+      .action("--list-backends", "print the backends built in and exit",
+              [] { fb::print_backends(stdout); });
   if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
 
   try {

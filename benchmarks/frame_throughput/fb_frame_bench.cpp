@@ -196,11 +196,8 @@ int main(int argc, char** argv) {
       // At least 64x64: the scenes move 64-pixel sprites across the display.
       .size("--size", options.width, options.height, 64, fb::cli::kMaxSide,
             "headless/sdl size (default 1024x600)")
-      .action("--list-backends", "list the display backends built in and exit", [] {
-        for (const fb::BackendEntry& e : fb::list_backends()) {
-          std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
-        }
-      });
+      .action("--list-backends", "list the display backends built in and exit",
+              [] { fb::print_backends(stdout); });
   if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;
 
   try {

@@ -98,14 +98,7 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
                 o.pause_at = parse_frame_list(flag, text);
               })
       .action("--list-backends", "list the display backends and exit",
-              [] {
-                for (const BackendEntry& entry : list_backends()) {
-                  std::printf(
-                      "%-10s %s%s%s\n", entry.name.c_str(), entry.description.c_str(),
-                      entry.default_device.empty() ? "" : " (default device ",
-                      entry.default_device.empty() ? "" : (entry.default_device + ")").c_str());
-                }
-              })
+              [] { fb::print_backends(stdout); })
       .epilogue(kKeys);
   if (const std::optional<int> exit_code = parser.parse(argc, argv)) {
     parsed.exit_now = true;

@@ -64,6 +64,16 @@ std::vector<BackendEntry> list_backends() {
   return r.entries;
 }
 
+void print_backends(std::FILE* out) {
+  for (const BackendEntry& entry : list_backends()) {
+    std::fprintf(out, "%-10s %s", entry.name.c_str(), entry.description.c_str());
+    if (!entry.default_device.empty()) {
+      std::fprintf(out, " (default device %s)", entry.default_device.c_str());
+    }
+    std::fputc('\n', out);
+  }
+}
+
 std::unique_ptr<Display> open_display(std::string_view spec, const DisplayOptions& options) {
   std::string text(spec);
   if (text.empty()) {

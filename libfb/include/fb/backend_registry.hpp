@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -44,6 +45,9 @@ void register_backend(BackendEntry entry);
 
 /// Every backend available in this build, built in and registered.
 std::vector<BackendEntry> list_backends();
+
+/// What --list-backends prints: one line per backend, its description and default device.
+void print_backends(std::FILE* out);
 
 /// The environment variable open_display() reads when the spec is empty.
 inline constexpr const char* kBackendEnvironmentVariable = "FB_BACKEND";
