@@ -9,6 +9,8 @@ packages=(
   build-essential cmake pkg-config python3
   libdrm-dev libcairo2-dev libpixman-1-dev libsdl2-dev libevdev-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # libFuzzer targets under tests/fuzz (Debian's clang brings libclang_rt.fuzzer)
+  clang
   # Kernel module and the QEMU tests that boot it
   linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static cpio xz-utils kmod
   # checkpatch.pl, the judge of the driver's coding style

@@ -73,7 +73,9 @@ std::string size_range(int32_t min_side, int32_t max_side) {
 
 int64_t parse_integer(const std::string& flag, const std::string& text, int64_t min, int64_t max) {
   int64_t value = 0;
-  if (!convert(text, value) || value < min || value > max) {
+  // A '-' only where negatives are allowed: "-0" is not a spelling of 0 for a 0.. flag.
+  const bool stray_sign = min >= 0 && !text.empty() && text[0] == '-';
+  if (stray_sign || !convert(text, value) || value < min || value > max) {
     wants_number(flag, signed_range(min, max), text);
   }
   return value;
@@ -111,7 +113,8 @@ Size parse_size(const std::string& flag, const std::string& text, int32_t min_si
   const std::string wanted =
       flag + " wants WIDTHxHEIGHT from " + size_range(min_side, max_side) + ", got '" + text + "'";
   const size_t x = text.find('x');
-  if (x == std::string::npos) throw UsageError(wanted);
+  // No sign on either side: "0x-0" would otherwise read as 0x0.
+  if (x == std::string::npos || text.find('-') != std::string::npos) throw UsageError(wanted);
   // Each side on its own must be a whole decimal number: "10x10x10" fails on "10x10".
   int32_t width = 0, height = 0;
   if (!convert(text.substr(0, x), width) || !convert(text.substr(x + 1), height) ||

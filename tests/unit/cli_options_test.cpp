@@ -117,6 +117,15 @@ TEST(CliOptions, SignedRangesAllowAMinusWhereTheRangeDoes) {
   EXPECT_NE(error_of(p.parser, {"--offset", "-9223372036854775809"}), "");
 }
 
+// Both found by the cli fuzz target (tests/fuzz/corpus/cli/regression-*): a minus sign is only
+// for ranges that go below zero, even before a zero, and never in a size.
+TEST(CliOptions, NoMinusWhereTheRangeHasNoNegatives) {
+  EXPECT_THROW(parse_integer("--n", "-0", 0, 10), UsageError);
+  EXPECT_EQ(parse_integer("--n", "-0", -1, 10), 0);
+  EXPECT_THROW(parse_size("--size", "0x-0", 0, 100), UsageError);
+  EXPECT_THROW(parse_size("--size", "-0x0", 0, 100), UsageError);
+}
+
 TEST(CliOptions, DecimalsAreFiniteAndInRange) {
   Program p;
   ASSERT_EQ(error_of(p.parser, {"--fps", "0"}), "");
