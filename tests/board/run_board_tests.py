@@ -89,15 +89,6 @@ def guest_lines(lines, prefix):
     return [l[l.index(prefix):] for l in lines if prefix in l]
 
 
-def find_line(lines, pattern):
-    rx = re.compile(pattern)
-    for line in lines:
-        m = rx.search(line)
-        if m:
-            return m
-    return None
-
-
 # --- demos -----------------------------------------------------------------------------------
 
 def demos_body(bpp, files):
@@ -116,17 +107,17 @@ def demos_body(bpp, files):
 
 def check_counters(checks, tag, lines, pauses, frame_bytes):
     """The driver's counters around the pauses of one demo run."""
-    start = find_line(lines, r'BOARD-START %s (.*)' % tag)
-    end = find_line(lines, r'BOARD-END %s (\d+) (.*)' % tag)
+    start = qh.find_match(lines, r'BOARD-START %s (.*)' % tag)
+    end = qh.find_match(lines, r'BOARD-END %s (\d+) (.*)' % tag)
     paused = {}
     resumed = {}
     for frame in pauses:
-        p = find_line(lines, r'BOARD-PAUSE %s %d (.*)' % (tag, frame))
-        r = find_line(lines, r'BOARD-RESUME %s %d (.*)' % (tag, frame))
+        p = qh.find_match(lines, r'BOARD-PAUSE %s %d (.*)' % (tag, frame))
+        r = qh.find_match(lines, r'BOARD-RESUME %s %d (.*)' % (tag, frame))
         if p and r:
             paused[frame] = bh.parse_counters(p.group(1))
             resumed[frame] = bh.parse_counters(r.group(1))
-    backend = find_line(lines, r'BOARD-OUT %s backend: (\S+) (\d+)x(\d+) (\S+), (\d+) buffer'
+    backend = qh.find_match(lines, r'BOARD-OUT %s backend: (\S+) (\d+)x(\d+) (\S+), (\d+) buffer'
                         r'\(s\)(, vsync)?' % tag)
     checks.check('%s_status' % tag, end and end.group(1) == '0',
                  'exit status %s' % (end.group(1) if end else 'missing'))
@@ -212,10 +203,10 @@ def run_demos(args, files, checks, run_dir):
         if note:
             print('note: %s_frame%d: %s' % (tag, frame, note), flush=True)
     for step in ('insmod', 'find_fb', 'fb-info', 'rmmod'):
-        m = find_line(lines, r'BOARD-STATUS %s (\d+)' % step)
+        m = qh.find_match(lines, r'BOARD-STATUS %s (\d+)' % step)
         checks.check('%s_status' % step.replace('-', '_'), m and m.group(1) == '0',
                      'exit status %s' % (m.group(1) if m else 'missing'))
-    fb = find_line(lines, r'BOARD-FB (\S+) (\S+) (\S+)')
+    fb = qh.find_match(lines, r'BOARD-FB (\S+) (\S+) (\S+)')
     checks.check('fb_on_core_tile_pl111', fb and fb.group(2).endswith('/' + bh.CLCD_DEVICE)
                  and fb.group(3) == 'pl111', fb.group(0) if fb else 'no BOARD-FB line')
     info = {l.split(':', 1)[0].strip(): l.split(':', 1)[1].strip()
@@ -272,7 +263,7 @@ def run_kernel(args, files, checks, run_dir):
         m = re.search(r'FBTEST-DONE (\d+)', line)
         if m:
             done = int(m.group(1))
-    status = find_line(lines, r'BOARD-STATUS fbtest (\d+)')
+    status = qh.find_match(lines, r'BOARD-STATUS fbtest (\d+)')
     checks.check('fbtest_finished', done is not None and status and status.group(1) == '0',
                  'FBTEST-DONE %s, exit status %s' % (done if done is not None else 'missing',
                                                      status.group(1) if status else 'missing'))
@@ -377,7 +368,7 @@ def run_input(args, files, checks, run_dir):
              for l in guest_lines(lines, 'BOARD-INPUT ')]
     checks.check('pl050_mouse_is_evdev', len(mice) == 1,
                  '; '.join(shown) or 'no /sys/class/input/event* in the guest')
-    end = find_line(lines, r'BOARD-END drag (\d+)')
+    end = qh.find_match(lines, r'BOARD-END drag (\d+)')
     checks.check('drag_status', end and end.group(1) == '0',
                  'exit status %s' % (end.group(1) if end else 'missing'))
     # Where the demo says the card went, against the headless replay of the same drag.

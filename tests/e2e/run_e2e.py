@@ -303,32 +303,23 @@ def dump_and_compare(vm, run_dir, tag, frame, ref_path, checks):
     checks.check('%s_frame%d_screen' % (tag, frame), equal, detail)
 
 
-def guest_value(lines, pattern):
-    rx = re.compile(pattern)
-    for line in lines:
-        m = rx.search(line)
-        if m:
-            return m
-    return None
-
-
 def check_status(lines, checks, tag, want, message=None, name=None):
-    m = guest_value(lines, r'E2E-STATUS %s (\d+)' % re.escape(tag))
+    m = qh.find_match(lines, r'E2E-STATUS %s (\d+)' % re.escape(tag))
     status = int(m.group(1)) if m else None
     ok = status is not None and (status == want if isinstance(want, int) else want(status))
     detail = 'exit status %s' % status
     if message:
-        shown = guest_value(lines, message)
+        shown = qh.find_match(lines, message)
         ok = ok and shown is not None
         detail += ', message %s' % (repr(shown.group(0)) if shown else 'missing: ' + message)
     return checks.check(name or ('%s_status' % tag), ok, detail)
 
 
 def check_frames(lines, checks, tag, buffers, single=False):
-    opened = guest_value(lines, r'E2E-OPEN %s .*buffers=(\d+)' % re.escape(tag))
+    opened = qh.find_match(lines, r'E2E-OPEN %s .*buffers=(\d+)' % re.escape(tag))
     ages = []
     for k in range(1, FRAMES + 1):
-        m = guest_value(lines, r'E2E-FRAME %s %d index=(\d+) age=(\d+)' % (re.escape(tag), k))
+        m = qh.find_match(lines, r'E2E-FRAME %s %d index=(\d+) age=(\d+)' % (re.escape(tag), k))
         ages.append(int(m.group(2)) if m else None)
     want = [0, 1, 1] if single else [0, 0, 2]
     checks.check('%s_buffers' % tag, opened and int(opened.group(1)) == buffers,
@@ -342,7 +333,7 @@ def check_run_bochs(lines, checks):
     for tag, want in (('before', 'text'), ('fbdev', 'graphics'), ('after-exit', 'text'),
                       ('sigterm', 'graphics'), ('after-sigterm', 'text'),
                       ('sigsegv', 'graphics'), ('after-sigsegv', 'text')):
-        m = guest_value(lines, r'E2E-KDMODE %s (\S+)' % re.escape(tag))
+        m = qh.find_match(lines, r'E2E-KDMODE %s (\S+)' % re.escape(tag))
         checks.check('kd_mode_%s' % tag, m and m.group(1) == want,
                      '%s, expected %s' % (m.group(1) if m else 'no report', want))
     check_status(lines, checks, 'sigterm', 128 + 15, name='sigterm_killed')
@@ -366,15 +357,15 @@ def check_run_virtio(lines, checks):
 def check_run_fbmmap(lines, checks, refs, tag='fbmmap', bytes_per_pixel=4,
                      pixel_format='xrgb8888'):
     check_status(lines, checks, tag, 0)
-    opened = guest_value(lines, r'E2E-OPEN %s .*' % tag)
+    opened = qh.find_match(lines, r'E2E-OPEN %s .*' % tag)
     checks.check('%s_open' % tag, opened and 'buffers=2' in opened.group(0)
                  and 'vsync=1' in opened.group(0) and pixel_format in opened.group(0),
                  opened.group(0) if opened else 'no E2E-OPEN line')
     frame_bytes = WIDTH * bytes_per_pixel * HEIGHT
     flips = []
     for k in range(1, FRAMES + 1):
-        frame = guest_value(lines, r'E2E-FRAME %s %d index=(\d+)' % (tag, k))
-        m = guest_value(lines, r'E2E-READBACK %s %d scanout_offset=(\d+) drawn_offset=(\d+) '
+        frame = qh.find_match(lines, r'E2E-FRAME %s %d index=(\d+)' % (tag, k))
+        m = qh.find_match(lines, r'E2E-READBACK %s %d scanout_offset=(\d+) drawn_offset=(\d+) '
                                r'flip_count=(\d+) hash=([0-9a-f]+)' % (tag, k))
         if not (frame and m):
             checks.check('%s_frame%d' % (tag, k), False, 'no frame or read-back line')

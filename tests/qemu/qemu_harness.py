@@ -66,6 +66,17 @@ KERNEL_TROUBLE = re.compile(
     r'DMA-API: (?!preallocated \d+ debug entries|debugging enabled by kernel config))')
 
 
+def find_match(lines, pattern):
+    """The first match of the regular expression pattern in console lines,
+    or None."""
+    rx = re.compile(pattern)
+    for line in lines:
+        m = rx.search(line)
+        if m:
+            return m
+    return None
+
+
 class HarnessError(Exception):
     """A problem with the test set-up (not a test failure)."""
 
