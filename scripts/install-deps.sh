@@ -9,6 +9,8 @@ packages=(
   build-essential cmake pkg-config python3
   libdrm-dev libcairo2-dev libpixman-1-dev libsdl2-dev libevdev-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # fb-frame-bench's JSON checked against its schema (tests/frame_bench)
+  python3-jsonschema
   # libFuzzer targets under tests/fuzz (Debian's clang brings libclang_rt.fuzzer)
   clang
   # Kernel module and the QEMU tests that boot it

@@ -31,7 +31,7 @@ void print_info(fb::Display& display) {
     std::printf("refresh:        unknown\n");
   }
   std::printf("write-combined: %s\n", info.write_combined ? "yes" : "no");
-  std::printf("vsync paced:    %s\n", info.vsync_paced ? "yes" : "no (timer)");
+  std::printf("vblank:         %s\n", info.has_vblank ? "yes" : "no (paced by a timer)");
   if (auto* fbdev = dynamic_cast<fb::FbdevDisplay*>(&display)) {
     std::printf("fbdev driver:   %s\n", fbdev->driver_id().c_str());
     std::printf("console:        %s\n", fbdev->console_switched() ? "KD_GRAPHICS" : "untouched");
@@ -44,6 +44,10 @@ void print_info(fb::Display& display) {
     std::string modes;
     for (const std::string& m : drm->modes()) modes += (modes.empty() ? "" : ", ") + m;
     std::printf("modes:          %s\n", modes.c_str());
+    std::string formats;
+    for (fb::PixelFormat f : drm->scanout_formats())
+      formats += (formats.empty() ? "" : ", ") + std::string(fb::pixel_format_name(f));
+    std::printf("plane formats:  %s\n", formats.empty() ? "none libfb draws" : formats.c_str());
   }
 #endif
 }
@@ -68,6 +72,15 @@ int main(int argc, char** argv) {
             "display size to ask for (headless: default 1024x600)")
       .number("--buffers", "N", options.buffers, 0, 16,
               "buffers to flip between (0 = the backend's default)")
+      .custom("--format", "NAME",
+              "pixel layout to ask for (xrgb8888, rgb565, ...; drm: one its plane scans out)",
+              [&](const std::string& flag, const std::string& text) {
+                try {
+                  options.format = fb::pixel_format_from_name(text);
+                } catch (const fb::UnsupportedFormat& error) {
+                  throw fb::cli::UsageError(flag + ": " + error.what());
+                }
+              })
       .custom("--fill", "RRGGBB", "show frames of this colour (hexadecimal, 0 to ffffff)",
               [&](const std::string& flag, const std::string& text) {
                 color = static_cast<uint32_t>(fb::cli::parse_hex(flag, text, 0xffffff));

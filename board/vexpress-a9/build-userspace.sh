@@ -51,7 +51,8 @@ if [[ $configured != "$sysroot" ]]; then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFB_WITH_SDL=OFF -DFB_BUILD_TESTS=OFF \
     -DFB_BUILD_BENCHMARKS=OFF -DFB_KERNEL_TESTS=OFF >&2
 fi
-programs=(fbdemo-sprites fbdemo-dashboard fbdemo-plasma fbdemo-ticker fbdemo-drag fb-info fb-testcard)
+programs=(fbdemo-sprites fbdemo-dashboard fbdemo-plasma fbdemo-ticker fbdemo-drag fb-info fb-testcard
+  fb-frame-bench)
 nice -n 10 cmake --build "$build" -j2 --target "${programs[@]}" >&2
 
 # Staged afresh into a new tree that then replaces the old one, so nothing stale survives.
@@ -63,7 +64,8 @@ chmod 1777 "$stage/tmp"
 
 bins=()
 for program in "${programs[@]}"; do
-  binary=$(find "$build/demos" "$build/tools" -maxdepth 1 -type f -name "$program" | head -n 1)
+  binary=$(find "$build/demos" "$build/tools" "$build/benchmarks/frame_throughput" -maxdepth 1 \
+    -type f -name "$program" | head -n 1)
   [[ -n $binary ]] || { log "$program was not built"; exit 1; }
   arm-linux-gnueabihf-strip --strip-debug -o "$stage/usr/bin/$program" "$binary"
   bins+=("$stage/usr/bin/$program")

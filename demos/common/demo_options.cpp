@@ -74,8 +74,8 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
       .number("--zoom", "N", o.zoom, 1, 16, "SDL window zoom (integer)")
       .number("--seed", "N", o.seed, uint64_t{0}, kNoLimit, "seed of the demo's random numbers")
       .custom("--format", "NAME",
-              "pixel layout for headless and sdl (xrgb8888, rgb565, ...); fbdev and\n"
-              "drm use the device's",
+              "pixel layout: headless and sdl emulate it, drm asks the device's plane for it\n"
+              "(xrgb8888, rgb565, ...); fbdev uses the device's",
               [&o](const std::string& flag, const std::string& text) {
                 try {
                   o.format = pixel_format_from_name(text);

@@ -258,7 +258,7 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     if (options.stats) {
       std::printf("backend: %s %dx%d %s, %d buffer(s)%s\n", info.backend.c_str(), info.width,
                   info.height, std::string(pixel_format_name(info.format)).c_str(),
-                  info.buffer_count, info.vsync_paced ? ", vsync" : "");
+                  info.buffer_count, info.has_vblank ? ", vsync" : "");
       std::printf("stats: %s\n", stats.summary().c_str());
       std::printf("frame time: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n", stats.p50_ms(),
                   stats.p95_ms(), stats.p99_ms());

@@ -67,10 +67,9 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
       throw_sdl("cannot open a " + std::to_string(width * zoom_) + "x" +
                 std::to_string(height * zoom_) + " window");
 
-    // Vsync unless the user turned it off with SDL_RENDER_VSYNC=0.
-    uint32_t flags =
-        SDL_GetHintBoolean(SDL_HINT_RENDER_VSYNC, SDL_TRUE) ? SDL_RENDERER_PRESENTVSYNC : 0;
-    renderer_ = SDL_CreateRenderer(window_, -1, flags);
+    // No SDL_RENDERER_PRESENTVSYNC: a present that waits would pace inside present(), and
+    // pacing is FramePacer's alone (on a timer at the window's refresh rate).
+    renderer_ = SDL_CreateRenderer(window_, -1, 0);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer_) throw_sdl("cannot create a renderer");
 
@@ -93,14 +92,11 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
 
   buffer_ = Image(width, height, format);
 
-  SDL_RendererInfo renderer_info{};
-  SDL_GetRendererInfo(renderer_, &renderer_info);
   const std::string driver = video_driver();
-  const bool headless_driver = driver == "dummy" || driver == "offscreen";
-  const bool software = renderer_info.name && std::strcmp(renderer_info.name, "software") == 0;
 
   info_.backend = "sdl";
   info_.device = driver;
+  info_.driver = driver;
   info_.width = width;
   info_.height = height;
   info_.format = format;
@@ -111,10 +107,8 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
     info_.refresh_mhz = mode.refresh_rate * 1000;
   }
   info_.write_combined = false;
-  // Only a real display with an accelerated renderer waits for the vblank in RenderPresent;
-  // software and headless drivers return at once and need a timer.
-  info_.vsync_paced =
-      (renderer_info.flags & SDL_RENDERER_PRESENTVSYNC) != 0 && !software && !headless_driver;
+  // SDL offers no wait for a vblank apart from a present: paced by a timer.
+  info_.has_vblank = false;
 }
 
 SdlDisplay::~SdlDisplay() {

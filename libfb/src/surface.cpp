@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fb/error.hpp"
+#include "scanout_access.hpp"
 
 namespace fb {
 namespace {
@@ -95,6 +96,12 @@ ScanoutSurface::ScanoutSurface(void* mapped, int32_t width, int32_t height, ptrd
       stride_(stride),
       format_(format) {
   check_layout(mapped, width, height, stride, format, "scanout buffer");
+}
+
+Surface readable_view_of_scanout(const ScanoutSurface& scanout) {
+  if (scanout.empty()) return Surface();
+  return Surface(detail::ScanoutAccess::row(scanout, 0), scanout.width(), scanout.height(),
+                 scanout.stride(), scanout.format());
 }
 
 }  // namespace fb

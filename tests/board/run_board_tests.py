@@ -121,7 +121,7 @@ def check_counters(checks, tag, lines, pauses, frame_bytes):
                         r'\(s\)(, vsync)?' % tag)
     checks.check('%s_status' % tag, end and end.group(1) == '0',
                  'exit status %s' % (end.group(1) if end else 'missing'))
-    checks.check('%s_vsync_paced' % tag, backend and backend.group(6),
+    checks.check('%s_has_vblank' % tag, backend and backend.group(6),
                  backend.group(0).split(' ', 3)[3] if backend else 'no backend line from --stats')
     if not (start and end and backend and len(paused) == len(pauses)):
         checks.check('%s_counters' % tag, False, 'counters missing (start %s, end %s, %d/%d '
@@ -214,7 +214,7 @@ def run_demos(args, files, checks, run_dir):
             if ':' in l}
     want_info = {'backend': 'fbdev', 'size': '%dx%d' % (bh.WIDTH, bh.HEIGHT),
                  'format': pixel_format, 'stride': '%d bytes' % (bh.WIDTH * args.bpp // 8),
-                 'vsync paced': 'yes'}
+                 'vblank': 'yes'}
     bad = ['%s %r (want %r)' % (k, info.get(k), v) for k, v in want_info.items()
            if info.get(k) != v]
     buffers = info.get('buffers', '0')

@@ -260,7 +260,7 @@ int run(const Args& a) {
   std::printf("E2E-OPEN %s backend=%s device=%s size=%dx%d format=%s buffers=%d vsync=%d\n",
               a.tag.c_str(), info.backend.c_str(), info.device.c_str(), info.width, info.height,
               std::string(fb::pixel_format_name(info.format)).c_str(), info.buffer_count,
-              info.vsync_paced ? 1 : 0);
+              info.has_vblank ? 1 : 0);
   std::fflush(stdout);
   if (!a.kd_tty.empty()) report_kd_mode(a.kd_tty, a.tag);
 
@@ -272,6 +272,9 @@ int run(const Args& a) {
     fb::BackBuffer buffer = display->acquire();
     const fb::RenderStats stats = renderer.render(scene, buffer);
     display->present(stats.repainted);
+    // present() only queues a flip: the frame is on screen after the next vblank, where the
+    // display has one (the read-back below and the host's screendump look at the screen).
+    display->wait_for_vblank();
     scene.end_frame();
     std::printf("E2E-FRAME %s %d index=%d age=%d repainted=%llu\n", a.tag.c_str(), frame,
                 buffer.index, buffer.age, static_cast<unsigned long long>(stats.damage_area));

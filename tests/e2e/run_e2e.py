@@ -14,15 +14,19 @@ as fbdev's deferred I/O may lag), and releases the guest. On a mismatch the scre
 reference and a diff image are kept in DIR and the first differing pixels are printed.
 
 Runs:
-  drm_bochs    bochs-display 1024x600: DRM (3 frames, 2 buffers), fbdev through DRM's fbdev
+  drm_bochs    bochs-display 1024x600: DRM (3 frames, 2 buffers; 4 frames, 3 buffers; RGB565
+               where the primary plane offers it, else its refusal), fbdev through DRM's fbdev
                emulation (KD_GRAPHICS held and restored, also after SIGTERM and SIGSEGV), and
                bad input (not a framebuffer, a mode the connector lacks, an 8 bpp palette
                layout from vfb.ko, another DRM master). With --drag-demo: fbdemo-drag on
                the DRM and fbdev displays with a touch recording as their input (the
                displays' own poll_input()), ending where the same run ends headless on the
                host; without input devices (the guest has none), still running.
-  drm_virtio   virtio-gpu-pci 1024x600: DRM with 2 buffers, and with 1 buffer (drawn on
-               screen, shown through drmModeDirtyFB).
+  drm_virtio   virtio-gpu-pci 1024x600: DRM with 2 buffers, with 3 (4 frames), RGB565 or its
+               refusal as on bochs, and with 1 buffer (drawn on screen, shown through
+               drmModeDirtyFB).
+Both DRM runs first print fb-info's report (E2E-INFO lines): the formats the primary plane
+scans out decide whether the RGB565 frames are compared or the refusal is checked.
   fbdev_fbmmap fbmmap.ko's virtual back end: no scanout to dump, so the guest reads the
                memory back with read() at the driver's scanout offset; that must be the buffer
                the backend drew, hash-equal to the reference, one flip per frame.
@@ -44,6 +48,8 @@ import qemu_harness as qh  # noqa: E402
 
 WIDTH, HEIGHT = 1024, 600
 FRAMES = 3
+TRIPLE_FRAMES = 4  # with 3 buffers, frame 4 is the first to redraw a buffer shown before
+REFERENCE_FRAMES = max(FRAMES, TRIPLE_FRAMES)
 REGION_BASE = '0x10000000'
 REGION_SIZE = '0x1000000'
 SCREENDUMP_RETRY_S = 2.0
@@ -91,14 +97,14 @@ def exit_with(main, label):
 def render_reference(scene, out_dir, pixel_format='xrgb8888'):
     os.makedirs(out_dir, exist_ok=True)
     proc = subprocess.run([scene, '--backend', 'headless', '--mode', '%dx%d' % (WIDTH, HEIGHT),
-                           '--format', pixel_format, '--frames', str(FRAMES),
+                           '--format', pixel_format, '--frames', str(REFERENCE_FRAMES),
                            '--reference-dir', out_dir],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           universal_newlines=True, check=False)
     if proc.returncode != 0:
         raise qh.HarnessError('reference render failed:\n' + proc.stdout)
     frames = {}
-    for k in range(1, FRAMES + 1):
+    for k in range(1, REFERENCE_FRAMES + 1):
         base = os.path.join(out_dir, 'frame-%d' % k)
         with open(base + '.fnv') as f:
             frames[k] = (base + '.ppm', f.read().strip())
@@ -199,12 +205,34 @@ def build_initramfs(args, kernel, modules, init_body, path):
 WAIT_FOR = '''i=0; while [ ! -e {node} ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 [ -e {node} ] || echo E2E-MISSING {node}'''
 
-DRM_SCENE = '''{wait_card}
-/e2e_scene --backend drm:/dev/dri/card0 --mode 1024x600 --frames 3 --sync --tag {tag} {extra}
+# fb-info's report on the card, each line as "E2E-INFO <line>", then its status.
+DRM_INFO = '''/fb-info --backend drm:/dev/dri/card0 --mode 1024x600 > /tmp/info.log 2>&1
+INFO_STATUS=$?
+while read -r line; do echo "E2E-INFO $line"; done < /tmp/info.log
+echo E2E-STATUS info $INFO_STATUS'''
+
+DRM_SCENE = '''/e2e_scene --backend drm:/dev/dri/card0 --mode 1024x600 --frames {frames} --sync \
+--tag {tag} {extra}
 echo E2E-STATUS {tag} $?'''
 
-BOCHS_BODY = DRM_SCENE.format(wait_card=WAIT_FOR.format(node='/dev/dri/card0'), tag='drm',
-                              extra='--buffers 2') + '''
+# What the plane scans out decides: the RGB565 frames, or fb-info refused with the list.
+DRM_RGB565 = '''if grep '^plane formats:' /tmp/info.log | grep -qw rgb565; then
+{scene}
+else
+/fb-info --backend drm:/dev/dri/card0 --mode 1024x600 --format rgb565
+echo E2E-STATUS drm565-refused $?
+fi'''.format(scene=DRM_SCENE.format(frames=FRAMES, tag='drm565', extra='--format rgb565'))
+
+# The card's report, then the scene with 2 buffers, with 3, and in RGB565.
+DRM_START = '\n'.join([
+    WAIT_FOR.format(node='/dev/dri/card0'),
+    DRM_INFO,
+    DRM_SCENE.format(frames=FRAMES, tag='drm', extra='--buffers 2'),
+    DRM_SCENE.format(frames=TRIPLE_FRAMES, tag='drm3', extra='--buffers 3'),
+    DRM_RGB565,
+])
+
+BOCHS_BODY = DRM_START + '''
 {wait_fb}
 /e2e_scene --kd-report /dev/tty0 --tag before
 /e2e_scene --backend fbdev:/dev/fb0 --frames 3 --sync --tag fbdev --kd-report /dev/tty0
@@ -232,8 +260,7 @@ cat /tmp/holder.log
 echo E2E-STATUS bad-master $?
 kill $HOLDER; wait $HOLDER'''.format(wait_fb=WAIT_FOR.format(node='/dev/fb0'))
 
-VIRTIO_BODY = DRM_SCENE.format(wait_card=WAIT_FOR.format(node='/dev/dri/card0'), tag='drm',
-                               extra='--buffers 2') + '''
+VIRTIO_BODY = DRM_START + '''
 /e2e_scene --backend drm --mode 1024x600 --frames 3 --sync --tag drm1 --buffers 1
 echo E2E-STATUS drm1 $?'''
 
@@ -271,10 +298,17 @@ DRAG_BODY = '\n'.join([
                     args='--frames 5 --input /dev/input/event9'),
 ])
 
+# Screens compared, in the guest's order: (tag, frames, reference format). drm565 only when the
+# plane offers rgb565 (see DRM_RGB565).
+DRM_SCREENS = [('drm', FRAMES, 'xrgb8888'), ('drm3', TRIPLE_FRAMES, 'xrgb8888'),
+               ('drm565', FRAMES, 'rgb565')]
+
 RUNS = {
-    'drm_bochs': dict(modules=['bochs', 'vfb'], body=BOCHS_BODY, screens=['drm', 'fbdev'],
+    'drm_bochs': dict(modules=['bochs', 'vfb'], body=BOCHS_BODY,
+                      screens=DRM_SCREENS + [('fbdev', FRAMES, 'xrgb8888')],
                       device=['-device', 'bochs-display,xres=1024,yres=600']),
-    'drm_virtio': dict(modules=['virtio_pci', 'virtio-gpu'], body=VIRTIO_BODY, screens=['drm', 'drm1'],
+    'drm_virtio': dict(modules=['virtio_pci', 'virtio-gpu'], body=VIRTIO_BODY,
+                       screens=DRM_SCREENS + [('drm1', FRAMES, 'xrgb8888')],
                        device=['-device', 'virtio-gpu-pci,xres=1024,yres=600']),
     'fbdev_fbmmap': dict(modules=[], body=FBMMAP_BODY, screens=[], device=[]),
 }
@@ -315,20 +349,59 @@ def check_status(lines, checks, tag, want, message=None, name=None):
     return checks.check(name or ('%s_status' % tag), ok, detail)
 
 
-def check_frames(lines, checks, tag, buffers, single=False):
+def check_frames(lines, checks, tag, buffers, single=False, frames=FRAMES, indices=False):
+    """Buffer count and ages; with `indices`, also that frame k drew buffer k mod buffers."""
     opened = qh.find_match(lines, r'E2E-OPEN %s .*buffers=(\d+)' % re.escape(tag))
-    ages = []
-    for k in range(1, FRAMES + 1):
+    got = []
+    for k in range(1, frames + 1):
         m = qh.find_match(lines, r'E2E-FRAME %s %d index=(\d+) age=(\d+)' % (re.escape(tag), k))
-        ages.append(int(m.group(2)) if m else None)
-    want = [0, 1, 1] if single else [0, 0, 2]
+        got.append((int(m.group(1)), int(m.group(2))) if m else (None, None))
+    ages = [a for _, a in got]
+    # Drawn on screen: unknown, then the previous frame. Flipped between n: buffer k mod n, whose
+    # contents are unknown until it is drawn again, n frames after it was shown.
+    want = ([0] + [1] * (frames - 1) if single
+            else [buffers if k > buffers else 0 for k in range(1, frames + 1)])
     checks.check('%s_buffers' % tag, opened and int(opened.group(1)) == buffers,
                  opened.group(0) if opened else 'no E2E-OPEN line')
     checks.check('%s_buffer_ages' % tag, ages == want, 'ages %s, expected %s' % (ages, want))
+    if indices:
+        drawn = [i for i, _ in got]
+        want_drawn = [k % buffers for k in range(1, frames + 1)]
+        checks.check('%s_buffer_order' % tag, drawn == want_drawn,
+                     'buffers %s, expected %s' % (drawn, want_drawn))
+
+
+def plane_formats(lines):
+    """The formats fb-info listed for the primary plane, or None."""
+    m = qh.find_match(lines, r'E2E-INFO plane formats:\s*(.*)')
+    return [f.strip() for f in m.group(1).split(',')] if m else None
+
+
+def check_drm_formats(lines, checks):
+    """fb-info's report on the card, 3 buffers, and RGB565 or its refusal."""
+    check_status(lines, checks, 'info', 0)
+    formats = plane_formats(lines)
+    vblank = qh.find_match(lines, r'E2E-INFO vblank:\s*(.*)')
+    checks.check('info_plane_formats', formats and 'xrgb8888' in formats,
+                 'plane formats %s; vblank %s' % (', '.join(formats or ['missing']),
+                                                  vblank.group(1) if vblank else 'missing'))
+    check_status(lines, checks, 'drm3', 0)
+    check_frames(lines, checks, 'drm3', 3, frames=TRIPLE_FRAMES, indices=True)
+    if formats and 'rgb565' in formats:
+        check_status(lines, checks, 'drm565', 0)
+        opened = qh.find_match(lines, r'E2E-OPEN drm565 .*')
+        checks.check('drm565_open', opened and 'format=rgb565' in opened.group(0),
+                     opened.group(0) if opened else 'no E2E-OPEN line')
+    else:
+        check_status(lines, checks, 'drm565-refused', 1,
+                     r'fb-info: drm: /dev/dri/card0: the primary plane of CRTC \d+ \(\S+\) '
+                     r'does not scan out rgb565 \(RG16\); it offers .*xrgb8888.*',
+                     name='drm565_refused')
 
 
 def check_run_bochs(lines, checks):
     check_status(lines, checks, 'drm', 0)
+    check_drm_formats(lines, checks)
     check_status(lines, checks, 'fbdev', 0)
     for tag, want in (('before', 'text'), ('fbdev', 'graphics'), ('after-exit', 'text'),
                       ('sigterm', 'graphics'), ('after-sigterm', 'text'),
@@ -351,6 +424,7 @@ def check_run_bochs(lines, checks):
 
 def check_run_virtio(lines, checks):
     check_status(lines, checks, 'drm', 0)
+    check_drm_formats(lines, checks)
     check_status(lines, checks, 'drm1', 0)
 
 
@@ -453,11 +527,11 @@ def main():
     checks = Checks()
 
     refs = render_reference(args.scene, os.path.join(run_dir, 'reference'))
-    if args.run == 'fbdev_fbmmap':  # fbmmap.ko at 16 bpp: the same scene in RGB565
-        refs565 = render_reference(args.scene, os.path.join(run_dir, 'reference-rgb565'),
-                                   'rgb565')
+    # fbmmap.ko at 16 bpp, a DRM plane offering RGB565: the same scene in RGB565.
+    refs565 = render_reference(args.scene, os.path.join(run_dir, 'reference-rgb565'), 'rgb565')
+    references = {'xrgb8888': refs, 'rgb565': refs565}
     hashes = [refs[k][1] for k in refs]
-    checks.check('reference_frames_differ', len(set(hashes)) == FRAMES,
+    checks.check('reference_frames_differ', len(set(hashes)) == len(hashes),
                  'reference hashes %s' % ', '.join(hashes))
 
     kernel = qh.find_debian_kernel(args.kernel_version)
@@ -474,10 +548,17 @@ def main():
     with qh.QemuVM(vmlinux, initrd, append=append, memory=512, qmp=True,
                    extra_args=run['device'], log_path=log_path, echo=args.verbose) as vm:
         try:
-            for tag in run['screens']:
-                for k in range(1, FRAMES + 1):
+            formats = []
+            if run['screens'] and run['screens'][0][0] == 'drm':
+                vm.wait_for(r'E2E-STATUS info \d+', args.timeout)
+                formats = plane_formats(vm.lines) or []
+            for tag, frames, pixel_format in run['screens']:
+                if pixel_format != 'xrgb8888' and pixel_format not in formats:
+                    continue  # the guest checks the refusal instead
+                for k in range(1, frames + 1):
                     vm.wait_for(r'E2E-SHOW %s %d' % (re.escape(tag), k), args.timeout)
-                    dump_and_compare(vm, run_dir, tag, k, refs[k][0], checks)
+                    dump_and_compare(vm, run_dir, tag, k, references[pixel_format][k][0],
+                                     checks)
                     vm.send('\n')
             vm.wait_for(r'E2E-ALL-DONE', args.timeout)
             exited = vm.wait_exit(30)

@@ -40,7 +40,7 @@ TEST(SdlDisplay, ReportsItsModeAndAges) {
   EXPECT_EQ(display.info().format, PixelFormat::xrgb8888);
   EXPECT_EQ(display.info().buffer_count, 1);
   EXPECT_GE(display.info().stride, 64 * 4);
-  EXPECT_FALSE(display.info().vsync_paced);  // the dummy driver cannot wait for a vblank
+  EXPECT_FALSE(display.info().has_vblank);  // SDL paces by a timer
   EXPECT_EQ(display.zoom(), 2);
 
   BackBuffer first = display.acquire();

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "../../input/board_input.hpp"
-#include "../frame_timer.hpp"
 #include "builtin_backends.hpp"
 #include "fb/buffer_ages.hpp"
 #include "fb/error.hpp"
@@ -74,10 +73,12 @@ struct FbdevDisplay::Impl {
   size_t single_buffer_offset = 0;
 
   bool has_vsync = false;
-  detail::FrameTimer timer;
-  int front = 0;
+  int front = 0;  // the buffer last presented (on screen, or queued by a pan until the vblank)
   int back = 0;
-  bool waited_for_this_frame = false;
+  // A pan is queued and the buffer shown before it may still be scanned out until the vblank.
+  // Only known with vsync: without, a pan is assumed to take effect at once.
+  bool flip_pending = false;
+  int shown_before_flip = 0;
   BufferAges ages;
 
   evdev::BoardInput input;
@@ -90,6 +91,11 @@ struct FbdevDisplay::Impl {
   void plan_buffers();
   void pan_to(int buffer);
   bool wait_for_vsync();
+  /// Waits for the vblank at which the queued pan takes effect.
+  void wait_for_flip() {
+    if (!wait_for_vsync()) has_vsync = false;  // stopped answering: pans count as immediate
+    flip_pending = false;
+  }
   size_t buffer_offset(int buffer) const {
     return info.buffer_count > 1 ? screen_offset + buffer * frame_bytes
                                  : screen_offset + single_buffer_offset;
@@ -163,6 +169,7 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
 
   info.backend = "fbdev";
   info.device = path;
+  info.driver = driver_id;
   info.width = static_cast<int32_t>(var.xres);
   info.height = static_cast<int32_t>(var.yres);
   info.format = format;
@@ -172,8 +179,7 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
                         var.upper_margin, var.lower_margin, var.hsync_len, var.vsync_len);
   // fbdev says nothing about caching; drivers map display memory write-combined or uncached.
   info.write_combined = true;
-  info.vsync_paced = has_vsync;
-  timer = detail::FrameTimer(info.refresh_mhz);
+  info.has_vblank = has_vsync;
   ages = BufferAges(info.buffer_count);
 
   if (info.buffer_count > 1) {
@@ -291,12 +297,8 @@ std::vector<std::string> FbdevDisplay::input_devices() const {
 
 BackBuffer FbdevDisplay::acquire() {
   Impl& d = *impl_;
-  if (d.info.buffer_count == 1 && !d.waited_for_this_frame) {
-    // Drawing into the buffer on screen: start right after a vblank so the scanout beam runs
-    // ahead of the writes for as long as possible.
-    if (!d.has_vsync || !d.wait_for_vsync()) d.timer.wait_next_tick();
-    d.waited_for_this_frame = true;
-  }
+  // The buffer shown until the queued pan takes effect must not be drawn into before then.
+  if (d.flip_pending && d.back == d.shown_before_flip) d.wait_for_flip();
   BackBuffer buffer;
   buffer.index = d.back;
   buffer.age = d.ages.age(d.back);
@@ -311,14 +313,23 @@ void FbdevDisplay::present(const Region& /*damage*/) {
   // starts that copy now. Others have nothing to flush and may answer EINVAL.
   fsync(d.fd);
   if (d.info.buffer_count > 1) {
+    // One pan per vblank: a second pan before the first took effect would replace it and the
+    // frame it queued would never be seen.
+    if (d.flip_pending) d.wait_for_flip();
+    d.shown_before_flip = d.front;
     d.pan_to(d.back);
-    if (!d.has_vsync || !d.wait_for_vsync()) d.timer.wait_next_tick();
+    d.flip_pending = d.has_vsync;
     d.front = d.back;
     d.back = (d.back + 1) % d.info.buffer_count;
-  } else {
-    d.waited_for_this_frame = false;
   }
   d.ages.presented(d.front);
+}
+
+bool FbdevDisplay::wait_for_vblank() {
+  Impl& d = *impl_;
+  if (!d.has_vsync || !d.wait_for_vsync()) return false;
+  d.flip_pending = false;  // a queued pan took effect at this vblank
+  return true;
 }
 
 namespace detail {

@@ -19,7 +19,9 @@ struct DisplayOptions {
   int32_t width = 0;  ///< 0 = the backend's default or the device's mode.
   int32_t height = 0;
   int buffers = 0;                      ///< 0 = the backend's default.
-  std::optional<PixelFormat> format{};  ///< Headless and SDL: the layout to emulate.
+  /// Headless and SDL: the layout to emulate; DRM: the format to scan out (refused when the
+  /// plane does not offer it). fbdev uses the device's.
+  std::optional<PixelFormat> format{};
   int zoom = 1;                         ///< SDL: integer window zoom.
   /// fbdev and DRM: where poll_input()'s events come from. "" = $FB_INPUT, else every evdev
   /// device under /dev/input, hot-plugged (none present is fine); "none" = no input; else an

@@ -22,6 +22,7 @@ inline constexpr size_t kMaxDisplayBytes = size_t{2} << 30;
 struct DisplayInfo {
   std::string backend;  ///< "headless", "fbdev", "drm", "sdl".
   std::string device;   ///< Device path, or empty.
+  std::string driver;   ///< The kernel driver (fbdev id, DRM driver name) or SDL's; may be empty.
   int32_t width = 0;
   int32_t height = 0;
   PixelFormat format = PixelFormat::xrgb8888;
@@ -29,7 +30,9 @@ struct DisplayInfo {
   int buffer_count = 1;         ///< Buffers flipped between; 1 = drawing into what is shown.
   int refresh_mhz = 0;          ///< Refresh rate in millihertz; 0 = unknown.
   bool write_combined = false;  ///< Buffers are WC/uncached mappings: never read them.
-  bool vsync_paced = false;     ///< present() waits for a real vblank; otherwise pace by a timer.
+  /// wait_for_vblank() waits for a real vertical blank; without one, FramePacer paces on a timer
+  /// at refresh_mhz.
+  bool has_vblank = false;
 };
 
 /// The buffer to draw the next frame into.
@@ -56,9 +59,16 @@ class Display {
   virtual BackBuffer acquire() = 0;
   /// Shows the acquired buffer. `damage` (buffer coordinates) is what changed since that
   /// buffer's previous contents were shown to the user, for backends that upload or flush only
-  /// what changed. Returns once the buffer is queued for scanout; with info().vsync_paced it has
-  /// waited for the vblank.
+  /// what changed. Returns once the buffer is queued for scanout (a flip may still be pending).
+  ///
+  /// Neither present() nor acquire() paces: pacing is FramePacer's alone. The only waits here
+  /// are for buffers: acquire() waits for a pending flip to complete when the buffer it returns
+  /// may still be on screen, and present() for the previous flip before queueing the next.
   virtual void present(const Region& damage) = 0;
+  /// Waits for the display's next vertical blank and returns true; returns false at once when
+  /// the display has none to wait for (info().has_vblank false, or the device stopped
+  /// answering), so that the caller paces by a timer instead.
+  virtual bool wait_for_vblank() { return false; }
   /// The next input event, if the backend has input and one is pending. Never blocks.
   virtual std::optional<InputEvent> poll_input() { return std::nullopt; }
 };

@@ -10,6 +10,7 @@
 
 #include "fb/display.hpp"
 #include "fb/evdev_input.hpp"
+#include "fb/pixel_format.hpp"
 
 namespace fb {
 
@@ -24,6 +25,9 @@ struct DrmOptions {
   int buffers = 0;
   /// A connector name such as "Virtual-1"; empty = the first connected one.
   std::string connector;
+  /// The buffers' layout, which the CRTC's primary plane must scan out (else UnsupportedFormat
+  /// listing what it offers); empty = xrgb8888, or the plane's first libfb format without it.
+  std::optional<PixelFormat> format{};
   /// Where poll_input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
   /// every evdev device under /dev/input, hot-plugged; "none" = no input; else a device node or
   /// an evemu recording, which must open.
@@ -32,13 +36,16 @@ struct DrmOptions {
   std::function<uint64_t()> input_clock{};
 };
 
-/// A DRM/KMS card through libdrm: connector, mode and CRTC, 1-3 dumb buffers, page flips with
-/// events. Drivers without a vblank interrupt (QEMU's bochs and virtio-gpu) complete flips at
-/// once; then present() paces by a timer at the mode's refresh rate.
+/// A DRM/KMS card through libdrm: connector, mode and CRTC, 1-3 dumb buffers in a format the
+/// primary plane scans out, page flips with events. present() queues a flip and returns;
+/// acquire() waits for its event only when the buffer it returns is still on screen (with 2
+/// buffers; with 3, drawing overlaps the flip). Drivers without a vblank interrupt (QEMU's bochs
+/// and virtio-gpu) complete flips at once and report has_vblank false.
 class DrmDisplay final : public Display, public EvdevInputDisplay {
  public:
   /// Throws DeviceError when the device is missing, is not a KMS device, another process is DRM
   /// master or no connector is connected; Error when the requested mode is not offered;
+  /// UnsupportedFormat when the primary plane does not scan out the requested format;
   /// DeviceError or Error when options.input names an input device or recording that cannot be
   /// opened (no input devices at all is not an error).
   explicit DrmDisplay(const DrmOptions& options = {});
@@ -47,6 +54,8 @@ class DrmDisplay final : public Display, public EvdevInputDisplay {
   const DisplayInfo& info() const override;
   BackBuffer acquire() override;
   void present(const Region& damage) override;
+  /// drmWaitVBlank for the CRTC's next vblank; false at once without one, or once it failed.
+  bool wait_for_vblank() override;
   /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
   /// axes mapped to info().width x info().height.
   std::optional<InputEvent> poll_input() override;
@@ -61,6 +70,8 @@ class DrmDisplay final : public Display, public EvdevInputDisplay {
   uint64_t flips() const;
   /// The modes the connector offers, as "WxH@Hz", preferred first.
   std::vector<std::string> modes() const;
+  /// The formats libfb draws that the primary plane scans out (DrmOptions::format's choices).
+  std::vector<PixelFormat> scanout_formats() const;
 
  private:
   struct Impl;

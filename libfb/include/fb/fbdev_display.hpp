@@ -16,7 +16,7 @@ namespace fb {
 struct FbdevOptions {
   std::string device = "/dev/fb0";
   /// Buffers to flip between: 0 = as many as the device allows, up to 2; 1 = draw into the
-  /// buffer on screen.
+  /// buffer on screen; 3 = triple buffering, where the memory holds three screens.
   int buffers = 0;
   /// Switch the console to KD_GRAPHICS while the display is open so the text console does not
   /// draw over it. Restored on close, at exit and on fatal signals.
@@ -77,8 +77,9 @@ class ConsoleGraphicsMode {
 };
 
 /// A Linux framebuffer device (/dev/fbN): fbmmap.ko, DRM's fbdev emulation or any other driver.
-/// Maps the whole display memory, double buffers by panning where the virtual height allows,
-/// waits for vblank with FBIO_WAITFORVSYNC (or paces by a timer where the driver has none).
+/// Maps the whole display memory, double (or triple) buffers by panning where the virtual height
+/// allows, and waits for the vblank with FBIO_WAITFORVSYNC where the driver has it: a buffer
+/// is drawn into only once the pan away from it has taken effect. Never paces (FramePacer does).
 class FbdevDisplay final : public Display, public EvdevInputDisplay {
  public:
   /// Throws DeviceError when the device cannot be opened or is not a framebuffer and
@@ -91,6 +92,7 @@ class FbdevDisplay final : public Display, public EvdevInputDisplay {
   const DisplayInfo& info() const override;
   BackBuffer acquire() override;
   void present(const Region& damage) override;
+  bool wait_for_vblank() override;
   /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
   /// axes mapped to info().width x info().height.
   std::optional<InputEvent> poll_input() override;

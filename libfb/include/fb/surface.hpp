@@ -123,4 +123,11 @@ class ScanoutSurface {
   PixelFormat format_ = PixelFormat::xrgb8888;
 };
 
+/// A Surface over a scanout's pixels, reads allowed: the one way to read a mapping, named so it
+/// is never called by accident. Every load from write-combined or uncached memory stalls on the
+/// bus; no drawing path of libfb or the compositor calls this. It exists to measure what a
+/// client that reads its framebuffer back pays (fb-frame-bench's naive strategy and baselines)
+/// and for tests.
+Surface readable_view_of_scanout(const ScanoutSurface& scanout);
+
 }  // namespace fb

@@ -9,6 +9,7 @@
 #include "fb/compositor/layer.hpp"
 #include "fb/compositor/renderer.hpp"
 #include "fb/display.hpp"
+#include "fb/frame_pacer.hpp"
 
 namespace fb {
 
@@ -23,11 +24,10 @@ struct FrameTime {
 
 /// Runs frames: update the scene for the frame's time, render and present, wait for the next.
 ///
-/// Pacing: when the display's present() waits for vblank (DisplayInfo::vsync_paced) the display
-/// paces the loop; otherwise an absolute-deadline timer on CLOCK_MONOTONIC does, at
-/// Options::fps (0 = no pacing: as fast as possible). A frame that ends after its deadline
-/// counts the periods it overran as missed, and the next deadline restarts from now. Any finite
-/// positive rate is usable: periods are held between 1 ns and kMaxPeriodNs (one hour).
+/// Pacing: by a FramePacer (fb/frame_pacer.hpp) at Options::fps, the one rule every program
+/// shares: 0 = unpaced; otherwise each frame waits for the display's vblank where it has one,
+/// else for a timer on CLOCK_MONOTONIC, and a frame shown late counts the periods it missed.
+/// Any finite positive rate is usable: periods are held between 1 ns and one hour.
 ///
 /// Stopping: a stop (the update returning false, stop(), or Options::stop_when) takes effect at
 /// once: the frame after which the loop stops is not paced, and a pacing wait checks for a stop
@@ -39,7 +39,7 @@ struct FrameTime {
 class FrameLoop {
  public:
   struct Options {
-    double fps = 60;             ///< Timer pacing rate, and the fixed step's rate.
+    double fps = 60;  ///< Pacing rate (0 = unpaced), and the fixed step's.
     bool fixed_step = false;     ///< FrameTime advances 1/fps per frame, whatever the clock.
     uint64_t max_frames = 0;     ///< Stop after this many frames; 0 = until stop() or false.
     bool overlay = false;        ///< Show the stats overlay from the start.
@@ -49,10 +49,8 @@ class FrameLoop {
     std::function<bool()> stop_when;
   };
 
-  /// The longest period the timer paces at: slower rates pace at one frame an hour.
-  static constexpr int64_t kMaxPeriodNs = int64_t{3600} * 1'000'000'000;
   /// The longest a pacing wait sleeps before checking for a stop again.
-  static constexpr int64_t kStopCheckNs = 50'000'000;
+  static constexpr int64_t kStopCheckNs = FramePacer::kStopCheckNs;
 
   /// Called once per frame before rendering; return false to stop after this frame.
   using Update = std::function<bool(const FrameTime&)>;
@@ -89,22 +87,18 @@ class FrameLoop {
   uint64_t frame() const { return frame_; }
 
  private:
-  void pace(int64_t frame_end_ns, uint64_t& missed);
-  /// Sleeps until `deadline_ns` on CLOCK_MONOTONIC, or less if a stop is asked for.
-  void sleep_until(int64_t deadline_ns) const;
   bool stop_pending() const;
   void update_overlay(double now_seconds);
 
   Display& display_;
   Scene& scene_;
   Options options_;
-  int64_t period_ns_ = 0;  // of the timer, when options_.fps > 0
+  FramePacer pacer_;
   Renderer renderer_;
   FrameStats stats_;
   RenderStats last_render_;
   uint64_t frame_ = 0;
   int64_t start_ns_ = -1;
-  int64_t deadline_ns_ = 0;
   int64_t last_present_ns_ = -1;
   double last_seconds_ = 0;
   double overlay_refreshed_at_ = -1;
