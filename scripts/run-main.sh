@@ -3,7 +3,9 @@
 # The main job. First the board: QEMU's ARM Versatile Express (vexpress-a9) with fbmmap.ko driving
 # its PL111 LCD plays each demo for a few seconds, paced by the PL111's vblank interrupt, prints
 # the frame rates measured there (emulated figures) and keeps what the LCD showed as PNGs under
-# out/board/. Then, fast, the headless part: a test card and the demos rendered in memory.
+# out/board/, then measures the board's display pipeline with fb-frame-bench (table printed, JSON
+# and chart in out/board/). Then, fast, the headless part: a test card, the demos rendered in
+# memory and fb-frame-bench on the headless backend (out/frame-bench.{json,png}).
 # Usage: scripts/run-main.sh [--window]    (--window: watch the LCD in QEMU's window; needs a
 #                                          desktop, i.e. $DISPLAY)
 set -euo pipefail
@@ -42,3 +44,7 @@ done
 echo "== fbdemo-plasma: full damage every frame, unpaced, frame rate"
 build/release/demos/fbdemo-plasma --backend headless --frames 600 --fps 0 --stats \
   --screenshot out/plasma.png
+
+echo "== fb-frame-bench, headless: every scene and present strategy, short cells"
+build/release/benchmarks/frame_throughput/fb-frame-bench --backend headless --seconds 0.25 \
+  --json out/frame-bench.json --chart out/frame-bench.png

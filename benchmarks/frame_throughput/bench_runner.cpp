@@ -29,7 +29,7 @@ double pacing_rate(const Display& display, const BenchOptions& options) {
 RunInfo run_info_of(const Display& display, const BenchOptions& options) {
   const DisplayInfo& info = display.info();
   RunInfo run;
-  run.tool_version = "fb-frame-bench 2";
+  run.tool_version = FB_VERSION;
   run.backend = info.backend;
   run.device = info.device;
   run.driver = info.driver;

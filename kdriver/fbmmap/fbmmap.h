@@ -39,8 +39,9 @@ struct fbmmap_mode {
  *	end reports by calling fbmmap_vblank(). May sleep.
  * @disable: stop scanning out and stop calling fbmmap_vblank(); when it
  *	returns no fbmmap_vblank() call may be running. May sleep.
- * @set_scanout: scan out from @dma from the next frame on. Called from
- *	fbmmap_vblank() (atomic context, with the core's vblank lock held).
+ * @set_scanout: scan out from @dma from the next frame start on. Called
+ *	when user space pans (atomic context, with the core's vblank lock
+ *	held): one register write, no sleeping, no waiting.
  * @blank: optional; apply an fbdev blank mode (FB_BLANK_*). Modes that
  *	stop vsync (FB_BLANK_VSYNC_SUSPEND, FB_BLANK_POWERDOWN) should stop
  *	fbmmap_vblank() calls until unblanked, as a powered-down controller
@@ -48,7 +49,9 @@ struct fbmmap_mode {
  *
  * A hardware back end (e.g. an LCD controller found through the device
  * tree or the AMBA bus) implements these with its registers and calls
- * fbmmap_vblank() from its interrupt handler.
+ * fbmmap_vblank() from its interrupt handler, once per frame start at
+ * which the controller took the address @set_scanout last wrote: the core
+ * counts a pan as shown at the first vblank after it (fbmmap_latch()).
  *
  * Ordering rule: a back end publishes a scanout address (in @enable and
  * @set_scanout) with writel(), never writel_relaxed(). The core issues
@@ -107,7 +110,8 @@ struct fbmmap_mem {
  * @flip_count: pans that reached the screen
  * @missed_flips: pans replaced by a newer pan before any vblank showed them
  * @scanout_offset: byte offset of the buffer being scanned out
- * @pending_offset: offset latched by pan_display for the next vblank
+ * @pending_offset: offset programmed by pan_display, shown from the next
+ *	vblank
  * @flip_pending: @pending_offset is valid
  * @enabled: the back end is running
  * @vblank_wq: woken at each vblank and when the device goes away

@@ -128,6 +128,30 @@ static int fbmmap_check_var(struct fb_var_screeninfo *var,
 	return 0;
 }
 
+/**
+ * fbmmap_latch() - program a new scanout offset; the flip completes later
+ * @fdev: the display
+ * @yoffset: the first line to show
+ *
+ * The rule, as drm/pl111 has it: a scanout controller takes its base
+ * address at the start of each frame and then raises its vblank (on the
+ * PL111, the "next base update" interrupt: LCDUPBASE has just been copied
+ * to the current-address register, and a write from now on is only taken
+ * at the next frame). So a pan writes the address to the back end at once
+ * (->set_scanout()), and the flip is complete at the next vblank the back
+ * end reports (fbmmap_vblank()): that vblank is the frame start that took
+ * it. Writing the address only from the vblank handler would show it one
+ * frame after the vblank that counted the flip done, while the client
+ * already draws into the buffer still on screen: tearing.
+ *
+ * A pan before that vblank replaces the programmed address and counts as
+ * a missed flip. Residual race, shared with drm/pl111: an address written
+ * between the controller's frame start and its interrupt handler is counted
+ * as shown one frame early.
+ *
+ * Once the back end is disabled nothing is programmed; the offset is only
+ * recorded.
+ */
 static void fbmmap_latch(struct fbmmap_device *fdev, u32 yoffset)
 {
 	u32 offset = yoffset * fdev->info->fix.line_length;
@@ -138,13 +162,15 @@ static void fbmmap_latch(struct fbmmap_device *fdev, u32 yoffset)
 		fdev->missed_flips++;
 	fdev->pending_offset = offset;
 	fdev->flip_pending = true;
+	if (fdev->enabled)
+		fdev->ops->set_scanout(fdev, fdev->mem.dma + offset);
 	spin_unlock_irqrestore(&fdev->lock, flags);
 }
 
 /*
  * fb_set_var() pans to the new var's offset right after this, so the
- * offset is latched there, once: latching here too would count every
- * FBIOPUT_VSCREENINFO as a missed flip.
+ * offset is programmed there, once: programming it here too would count
+ * every FBIOPUT_VSCREENINFO as a missed flip.
  */
 static int fbmmap_set_par(struct fb_info *info)
 {
@@ -173,13 +199,13 @@ static int fbmmap_setcolreg(unsigned int regno, unsigned int red,
 }
 
 /**
- * fbmmap_pan_display() - latch a new scanout offset
+ * fbmmap_pan_display() - pan to a new scanout offset
  * @var: the requested offsets (already range-checked by fbmem)
  * @info: the framebuffer
  *
- * The offset reaches the back end at the next vblank, in fbmmap_vblank().
- * A pan replacing one that no vblank has shown yet counts as a missed
- * flip.
+ * The offset reaches the back end at once and the screen at the next
+ * frame start, reported by the next vblank (fbmmap_latch()). A pan
+ * replacing one that no vblank has shown yet counts as a missed flip.
  *
  * Return: 0, or -EINVAL for an offset outside the virtual screen.
  */
@@ -262,6 +288,36 @@ static int fbmmap_wait_vblank(struct fbmmap_device *fdev)
 	return READ_ONCE(fdev->gone) ? -ENODEV : 0;
 }
 
+/**
+ * fbmmap_get_vblank() - FBIOGET_VBLANK: the vblank counter
+ * @fdev: the display
+ * @argp: the caller's struct fb_vblank
+ *
+ * Reports only what the driver knows: FB_VBLANK_HAVE_COUNT and the low 32
+ * bits of the vblank counter; the scanline, the scan position and the
+ * vblank/vsync state are unknown and left 0. A client that reads the count
+ * right after FBIOPAN_DISPLAY knows, once it has advanced, that the flip
+ * has completed (fbmmap_latch()), without sleeping in FBIO_WAITFORVSYNC.
+ *
+ * Return: 0, -ENODEV if the display is gone, -EFAULT for a bad pointer.
+ */
+static int fbmmap_get_vblank(struct fbmmap_device *fdev,
+			     struct fb_vblank __user *argp)
+{
+	struct fb_vblank vblank = { .flags = FB_VBLANK_HAVE_COUNT };
+	bool gone;
+
+	spin_lock_irq(&fdev->lock);
+	vblank.count = lower_32_bits(fdev->vblank_count);
+	gone = fdev->gone || !fdev->enabled;
+	spin_unlock_irq(&fdev->lock);
+	if (gone)
+		return -ENODEV;
+	if (copy_to_user(argp, &vblank, sizeof(vblank)))
+		return -EFAULT;
+	return 0;
+}
+
 static int fbmmap_ioctl(struct fb_info *info, unsigned int cmd,
 			unsigned long arg)
 {
@@ -275,6 +331,8 @@ static int fbmmap_ioctl(struct fb_info *info, unsigned int cmd,
 		if (crtc)
 			return -EINVAL;
 		return fbmmap_wait_vblank(fdev);
+	case FBIOGET_VBLANK:
+		return fbmmap_get_vblank(fdev, (struct fb_vblank __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -405,8 +463,10 @@ static const struct fb_ops fbmmap_fb_ops = {
  * @fdev: the display
  * @count: vblanks since the last call (more than 1 if some were missed)
  *
- * Applies the offset latched by pan_display, if any, and wakes
- * FBIO_WAITFORVSYNC sleepers. Any context.
+ * A vblank is a frame start at which the back end took the scanout
+ * address it was last given, so a pan programmed before it is now on
+ * screen: the flip completes here (fbmmap_latch() explains the rule).
+ * Wakes FBIO_WAITFORVSYNC sleepers. Any context.
  */
 void fbmmap_vblank(struct fbmmap_device *fdev, unsigned int count)
 {
@@ -415,8 +475,6 @@ void fbmmap_vblank(struct fbmmap_device *fdev, unsigned int count)
 	spin_lock_irqsave(&fdev->lock, flags);
 	fdev->vblank_count += count;
 	if (fdev->flip_pending && fdev->enabled) {
-		fdev->ops->set_scanout(fdev, fdev->mem.dma +
-				       fdev->pending_offset);
 		fdev->scanout_offset = fdev->pending_offset;
 		fdev->flip_pending = false;
 		fdev->flip_count++;

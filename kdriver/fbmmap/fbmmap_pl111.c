@@ -6,10 +6,12 @@
  *
  * The controller scans out a TFT panel from UPBASE, the DMA address of the
  * buffer shown; 32 bpp is 24-bit colour in 32-bit words (XRGB8888 with the
- * BGR bit, which puts red in bits 23:16), 16 bpp is RGB565. Its "next base
- * update" interrupt, raised once a frame when UPBASE has been loaded, is
- * the vblank: the core then writes the latched pan offset, which the
- * controller takes at the start of the next frame.
+ * BGR bit, which puts red in bits 23:16), 16 bpp is RGB565. UPBASE is
+ * double-buffered: the controller copies it to its current-address
+ * register at each frame start and then raises the "next base update"
+ * (LNBU) interrupt, the vblank. A pan writes UPBASE at once; the next LNBU
+ * says the frame start took it, and the core completes the flip there. A
+ * write made in that interrupt would only be taken a frame later.
  *
  * The mode comes from the module parameters (width, height, bpp, buffers,
  * refresh_hz), with fbmmap's fixed blanking; the pixel clock is set from
@@ -174,7 +176,7 @@ static void fbmmap_pl111_disable(struct fbmmap_device *fdev)
 	pl->clk_on = false;
 }
 
-/* Called at vblank with the core's lock held: one register write. */
+/* Called when user space pans, with the core's lock held: one write. */
 static void fbmmap_pl111_set_scanout(struct fbmmap_device *fdev,
 				     dma_addr_t dma)
 {

@@ -51,7 +51,7 @@ BOARD_KERNEL_CHECKS = [
     'load', 'module_params', 'var_info', 'fix_info', 'buffers', 'memory_source',
     'mmap_write_read', 'write_mmap_read', 'mmap_offset', 'mmap_past_end',
     'mmap_bad_offset', 'mmap_private', 'read_write_end', 'mapping_memtype', 'pan_vsync',
-    'vsync_rate', 'missed_flips', 'vsync_bad_args', 'put_vscreeninfo_bad',
+    'vsync_rate', 'missed_flips', 'vsync_bad_args', 'vblank_count', 'put_vscreeninfo_bad',
     'put_vscreeninfo_good', 'pan_bad', 'unknown_ioctl', 'vsync_timeout', 'blank_unblank',
     'ioctl_fuzz', 'open_mmap_cycles', 'unbind_while_mapped', 'rebind', 'rebind_while_mapped',
     'rmmod_while_mapped', 'dmesg_clean',

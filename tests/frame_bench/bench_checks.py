@@ -31,10 +31,14 @@ def display_problems(doc, **want):
     return ['%s %r (want %r)' % (k, run.get(k), v) for k, v in want.items() if run.get(k) != v]
 
 
-def cell_problems(doc, fmt, scenes, strategies, machine, paced):
+def cell_problems(doc, fmt, scenes, strategies, machine, paced, unsupported=None):
     """Every (scene, strategy) and machine baseline present once; measured (frames, fps, frame
-    time, scanout traffic) unless the format rules it out (in-place blending is xrgb8888 only),
-    then n/a with the reason; missed frames counted exactly when paced."""
+    time, scanout traffic) unless the format rules it out (in-place blending is xrgb8888 only)
+    or `unsupported` {strategy: words its reason must contain} says the backend cannot, then
+    n/a with the reason; missed frames counted exactly when paced."""
+    unsupported = dict(unsupported or {})
+    if fmt != 'xrgb8888':
+        unsupported.setdefault('direct', 'xrgb8888')
     problems = []
     cells = {}
     for c in doc['cells']:
@@ -54,9 +58,10 @@ def cell_problems(doc, fmt, scenes, strategies, machine, paced):
         if not cell:
             continue
         name = '%s/%s' % key
-        if fmt != 'xrgb8888' and key[1] == 'direct':
-            if cell['status'] != 'unsupported' or 'xrgb8888' not in cell.get('reason', ''):
-                problems.append('%s should be n/a at %s, is %s' % (name, fmt, cell['status']))
+        if key[1] in unsupported:
+            if cell['status'] != 'unsupported' or unsupported[key[1]] not in cell.get('reason', ''):
+                problems.append('%s should be n/a (%s), is %s: %s' % (
+                    name, unsupported[key[1]], cell['status'], cell.get('reason')))
             continue
         if cell['status'] != 'ok':
             problems.append('%s %s: %s' % (name, cell['status'], cell.get('reason')))

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 """A short run of fb-frame-bench on the headless backend, as the test command's check that the
 tool works end to end: every scene with every strategy and baseline, at 32 bpp (XRGB8888) and
-16 bpp (RGB565), unpaced and once paced.
+16 bpp (RGB565), unpaced and once paced; with --xvfb-run also on SDL in a real X window.
 
     check_headless_run.py --bench fb-frame-bench --schema frame_bench.schema.json --out DIR
+        [--xvfb-run xvfb-run]
 
 Checks, per run: exit status 0; the table names every scene; the JSON validates against the
 schema and every cell has a figure (or is n/a with its reason where the format rules it out);
@@ -25,12 +26,18 @@ sys.path.insert(0, HERE)
 import bench_checks as bc  # noqa: E402
 
 RUNS = [
-    # tag, extra flags, format, scenes, strategies, machine baselines, paced
-    ('xrgb8888', [], 'xrgb8888', bc.SCENES, bc.STRATEGIES, bc.MACHINE, False),
-    ('rgb565', ['--format', 'rgb565'], 'rgb565', bc.SCENES, bc.STRATEGIES, bc.MACHINE, False),
-    ('paced', ['--fps', '200', '--scenes', 'sprite,text', '--strategies', 'damage,flip3,pixman'],
+    # tag, backend, extra flags, format, scenes, strategies, machine baselines, paced
+    ('xrgb8888', 'headless', [], 'xrgb8888', bc.SCENES, bc.STRATEGIES, bc.MACHINE, False),
+    ('rgb565', 'headless', ['--format', 'rgb565'], 'rgb565', bc.SCENES, bc.STRATEGIES,
+     bc.MACHINE, False),
+    ('paced', 'headless',
+     ['--fps', '200', '--scenes', 'sprite,text', '--strategies', 'damage,flip3,pixman'],
      'xrgb8888', ['sprite', 'text'], ['damage', 'flip3', 'pixman'], [], True),
 ]
+# With --xvfb-run: the SDL backend in a real X window, which flips nothing (one texture).
+SDL_RUN = ('sdl', 'sdl', ['--scenes', 'sprite,dashboard'], 'xrgb8888', ['sprite', 'dashboard'],
+           bc.STRATEGIES, bc.MACHINE, False)
+SDL_UNSUPPORTED = {'flip2': 'SDL shows one texture', 'flip3': 'SDL shows one texture'}
 
 
 def png_size(path):
@@ -46,7 +53,9 @@ def main():
     ap.add_argument('--bench', required=True)
     ap.add_argument('--schema', required=True)
     ap.add_argument('--out', required=True)
+    ap.add_argument('--xvfb-run', help='xvfb-run, to run the SDL backend in a private X server')
     args = ap.parse_args()
+    runs = RUNS + ([SDL_RUN] if args.xvfb_run else [])
     os.makedirs(args.out, exist_ok=True)
     failed = 0
 
@@ -55,14 +64,16 @@ def main():
         failed += 0 if ok else 1
         print('%-28s %s  %s' % (name, 'PASS' if ok else 'FAIL', detail), flush=True)
 
-    for tag, extra, fmt, scenes, strategies, machine, paced in RUNS:
+    for tag, backend, extra, fmt, scenes, strategies, machine, paced in runs:
         json_path = os.path.join(args.out, tag + '.json')
         chart_path = os.path.join(args.out, tag + '.png')
         for stale in (json_path, chart_path):
             if os.path.exists(stale):
                 os.remove(stale)
-        cmd = [args.bench, '--backend', 'headless', '--size', '320x200', '--seconds', '0.02',
+        cmd = [args.bench, '--backend', backend, '--size', '320x200', '--seconds', '0.02',
                '--json', json_path, '--chart', chart_path] + extra
+        if backend == 'sdl':
+            cmd = [args.xvfb_run, '-a', '-s', '-screen 0 1024x768x24'] + cmd
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               universal_newlines=True)
         check('%s_status' % tag, proc.returncode == 0,
@@ -82,9 +93,10 @@ def main():
             continue
         problem = bc.schema_problem(doc, args.schema)
         check('%s_schema' % tag, problem is None, problem or 'valid')
-        wrong = bc.display_problems(doc, backend='headless', format=fmt, width=320, height=200)
-        check('%s_display' % tag, not wrong, '; '.join(wrong) or 'headless 320x200 ' + fmt)
-        problems = bc.cell_problems(doc, fmt, scenes, strategies, machine, paced)
+        wrong = bc.display_problems(doc, backend=backend, format=fmt, width=320, height=200)
+        check('%s_display' % tag, not wrong, '; '.join(wrong) or '%s 320x200 %s' % (backend, fmt))
+        problems = bc.cell_problems(doc, fmt, scenes, strategies, machine, paced,
+                                    SDL_UNSUPPORTED if backend == 'sdl' else None)
         check('%s_cells' % tag, not problems,
               '; '.join(problems[:4]) or '%d cells, each with a figure' % len(doc['cells']))
         size = png_size(chart_path) if os.path.exists(chart_path) else None

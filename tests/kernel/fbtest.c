@@ -654,6 +654,63 @@ static void check_vsync_args(struct fbstate *s)
 	       strerror(e2));
 }
 
+static int get_vblank(int fd, struct fb_vblank *vb)
+{
+	memset(vb, 0xa5, sizeof(*vb));	/* the driver must zero what it fills */
+	return ioctl(fd, FBIOGET_VBLANK, vb) ? -errno : 0;
+}
+
+/*
+ * FBIOGET_VBLANK: FB_VBLANK_HAVE_COUNT and nothing else, the count moves
+ * across a FBIO_WAITFORVSYNC and agrees with sysfs vblank_count (low 32
+ * bits, read between two sysfs reads: any vblank between them is allowed),
+ * and bad pointers give EFAULT: NULL, a read-only page, and a struct
+ * running into a guard page.
+ */
+static void check_vblank_count(struct fbstate *s)
+{
+	struct fb_vblank a, b, c;
+	int ea, ew, eb, ec, enull, ero, eedge, ok, zero = 1;
+	long long sys0, sys1;
+	unsigned char *page;
+
+	ea = get_vblank(s->fd, &a);
+	ew = wait_vsync(s->fd);
+	eb = get_vblank(s->fd, &b);
+	sys0 = sys_ll("vblank_count");
+	ec = get_vblank(s->fd, &c);
+	sys1 = sys_ll("vblank_count");
+	zero = !b.vcount && !b.hcount;
+	for (int i = 0; i < 4; i++)
+		zero &= !b.reserved[i];
+
+	enull = ioctl(s->fd, FBIOGET_VBLANK, NULL) ? errno : 0;
+	ero = eedge = -1;
+	page = mmap(NULL, 2 * page_size, PROT_READ,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED) {
+		ero = ioctl(s->fd, FBIOGET_VBLANK, page) ? errno : 0;
+		if (!mprotect(page, page_size, PROT_READ | PROT_WRITE))
+			eedge = ioctl(s->fd, FBIOGET_VBLANK,
+				      page + page_size - 8) ? errno : 0;
+		munmap(page, 2 * page_size);
+	}
+
+	ok = !ea && !ew && !eb && !ec && sys0 >= 0 && sys1 >= sys0 &&
+	     a.flags == FB_VBLANK_HAVE_COUNT &&
+	     b.flags == FB_VBLANK_HAVE_COUNT && zero &&
+	     (uint32_t)(b.count - a.count) >= 1 &&
+	     (uint32_t)(c.count - (uint32_t)sys0) <=
+		     (uint64_t)(sys1 - sys0) &&
+	     enull == EFAULT && ero == EFAULT && eedge == EFAULT;
+	report("vblank_count", ok,
+	       "flags 0x%x, other fields %s, count %u -> %u across a vsync (%s), sysfs %lld <= %u <= %lld, NULL: %s, read-only: %s, cut short: %s",
+	       b.flags, zero ? "0" : "not 0", a.count, b.count,
+	       strerror(-ew), sys0, c.count, sys1, strerror(enull),
+	       ero < 0 ? "?" : strerror(ero),
+	       eedge < 0 ? "?" : strerror(eedge));
+}
+
 static int put_var_err(int fd, struct fb_var_screeninfo *v)
 {
 	return ioctl(fd, FBIOPUT_VSCREENINFO, v) ? errno : 0;
@@ -910,7 +967,8 @@ static void fuzz_child(int fd, int iterations)
 			cmd = _IOC(rnd() % 4, 'F', nr, rnd() % 256);
 			break;
 		case 2:
-			cmd = FBIO_WAITFORVSYNC;
+			/* the driver's own ioctls, more often */
+			cmd = rnd() % 2 ? FBIO_WAITFORVSYNC : FBIOGET_VBLANK;
 			break;
 		default:
 			cmd = (unsigned int)rnd();
@@ -1367,6 +1425,7 @@ static void check_open_device(const struct expect *e, struct fbstate *s,
 	check_pan_vsync(e, s);
 	check_missed_flips(s);
 	check_vsync_args(s);
+	check_vblank_count(s);
 	check_put_var(s);
 	check_bad_pan(s);
 	check_unknown_ioctl(s);

@@ -34,7 +34,7 @@ GUEST_CHECKS = [
     'mmap_bad_offset', 'mmap_private', 'read_write_end', 'mapping_memtype',
     'pan_vsync',
     'vsync_rate', 'missed_flips',
-    'vsync_bad_args', 'put_vscreeninfo_bad', 'put_vscreeninfo_good',
+    'vsync_bad_args', 'vblank_count', 'put_vscreeninfo_bad', 'put_vscreeninfo_good',
     'pan_bad', 'unknown_ioctl', 'vsync_timeout', 'blank_unblank', 'ioctl_fuzz',
     'fbcon_draws', 'open_mmap_cycles', 'unbind_while_mapped', 'rebind',
     'rebind_while_mapped', 'rmmod_while_mapped', 'load_dma', 'var_info_dma',

@@ -44,6 +44,7 @@ void DrmDisplay::Impl::start(const std::string& card) {
 
   info.backend = "drm";
   info.device = path;
+  info.driver = driver;
   info.width = mode.hdisplay;
   info.height = mode.vdisplay;
   info.format = format;

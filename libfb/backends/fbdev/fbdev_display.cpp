@@ -79,6 +79,10 @@ struct FbdevDisplay::Impl {
   // Only known with vsync: without, a pan is assumed to take effect at once.
   bool flip_pending = false;
   int shown_before_flip = 0;
+  // FBIOGET_VBLANK's counter, where the driver has one: a count that moved since the pan means
+  // the flip happened, known without sleeping for the next vblank.
+  bool has_vblank_count = false;
+  uint32_t count_at_pan = 0;
   BufferAges ages;
 
   evdev::BoardInput input;
@@ -91,8 +95,20 @@ struct FbdevDisplay::Impl {
   void plan_buffers();
   void pan_to(int buffer);
   bool wait_for_vsync();
-  /// Waits for the vblank at which the queued pan takes effect.
+  bool vblank_count(uint32_t& count) const {
+    fb_vblank vblank{};
+    if (ioctl(fd, FBIOGET_VBLANK, &vblank) != 0 || !(vblank.flags & FB_VBLANK_HAVE_COUNT))
+      return false;
+    count = vblank.count;
+    return true;
+  }
+  /// Waits for the vblank at which the queued pan takes effect, unless it has already passed.
   void wait_for_flip() {
+    uint32_t count = 0;
+    if (has_vblank_count && vblank_count(count) && count != count_at_pan) {
+      flip_pending = false;
+      return;
+    }
     if (!wait_for_vsync()) has_vsync = false;  // stopped answering: pans count as immediate
     flip_pending = false;
   }
@@ -166,6 +182,8 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
   // A driver without vblank (DRM's emulation on QEMU, many simple drivers) answers at once with
   // an error; then presents are paced by a timer.
   has_vsync = wait_for_vsync();
+  uint32_t unused_count = 0;
+  has_vblank_count = has_vsync && vblank_count(unused_count);
 
   info.backend = "fbdev";
   info.device = path;
@@ -319,6 +337,8 @@ void FbdevDisplay::present(const Region& /*damage*/) {
     d.shown_before_flip = d.front;
     d.pan_to(d.back);
     d.flip_pending = d.has_vsync;
+    // Read after the pan: any vblank counted from here on took the new offset.
+    if (d.has_vblank_count && !d.vblank_count(d.count_at_pan)) d.has_vblank_count = false;
     d.front = d.back;
     d.back = (d.back + 1) % d.info.buffer_count;
   }
