@@ -9,8 +9,9 @@
 #include <memory>
 #include <vector>
 
-#include "fb/atomic_file.hpp"
 #include "fb/error.hpp"
+#include "fb/png.hpp"
+#include "fb/surface.hpp"
 #include "frame_samples.hpp"
 
 namespace fb::bench {
@@ -382,8 +383,11 @@ ChartSize chart_size(const Report& report) {
 
 void write_chart_png(const Report& report, const std::string& path) {
   const ChartSize size = chart_size(report);
-  std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, size.width, size.height));
+  // Drawn into an Image so that libfb's PNG writer (atomic, errors naming the path) saves it.
+  Image chart(size.width, size.height, PixelFormat::xrgb8888);
+  std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_image_surface_create_for_data(
+      reinterpret_cast<unsigned char*>(chart.data()), CAIRO_FORMAT_RGB24, chart.width(),
+      chart.height(), static_cast<int>(chart.stride())));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     throw Error("cannot draw the chart for '" + path +
                 "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
@@ -397,19 +401,7 @@ void write_chart_png(const Report& report, const std::string& path) {
     }
   }
   cairo_surface_flush(surface.get());
-  write_file_atomically(path, [&](std::FILE* file) {
-    const cairo_status_t status = cairo_surface_write_to_png_stream(
-        surface.get(),
-        [](void* closure, const unsigned char* data, unsigned int length) {
-          return std::fwrite(data, 1, length, static_cast<std::FILE*>(closure)) == length
-                     ? CAIRO_STATUS_SUCCESS
-                     : CAIRO_STATUS_WRITE_ERROR;
-        },
-        file);
-    if (status != CAIRO_STATUS_SUCCESS) {
-      throw Error("cannot write the chart '" + path + "': " + cairo_status_to_string(status));
-    }
-  });
+  write_png(chart, path);
 }
 
 }  // namespace fb::bench
