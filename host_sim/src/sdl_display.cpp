@@ -45,8 +45,12 @@ uint64_t monotonic_us() {
 }  // namespace
 
 SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) {
-  const int32_t width = options.width > 0 ? options.width : kDefaultWidth;
-  const int32_t height = options.height > 0 ? options.height : kDefaultHeight;
+  // The panel's own size; the window shows the picture turned as the panel would.
+  const int32_t panel_width = options.width > 0 ? options.width : kDefaultWidth;
+  const int32_t panel_height = options.height > 0 ? options.height : kDefaultHeight;
+  info_.set_panel(panel_width, panel_height, options.rotation.value_or(Rotation::r0));
+  const int32_t width = info_.width;
+  const int32_t height = info_.height;
   const PixelFormat format = options.format.value_or(PixelFormat::xrgb8888);
   const uint32_t texture_format = sdl_format_of(format);
   zoom_ = options.zoom;
@@ -54,7 +58,7 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
     throw Error("sdl: zoom must be an integer from 1 to 16, got " + std::to_string(zoom_));
   }
   // Bound the window so width * zoom cannot overflow SDL's int sizes.
-  if (width > 16384 || height > 16384) {
+  if (panel_width > 16384 || panel_height > 16384) {
     throw Error("sdl: display size " + std::to_string(width) + "x" + std::to_string(height) +
                 " is larger than 16384x16384");
   }
@@ -79,8 +83,8 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
     if (SDL_RenderSetLogicalSize(renderer_, width, height) != 0) throw_sdl("cannot set zoom");
     SDL_RenderSetIntegerScale(renderer_, SDL_TRUE);
 
-    texture_ =
-        SDL_CreateTexture(renderer_, texture_format, SDL_TEXTUREACCESS_STREAMING, width, height);
+    texture_ = SDL_CreateTexture(renderer_, texture_format, SDL_TEXTUREACCESS_STREAMING,
+                                 panel_width, panel_height);
     if (!texture_) throw_sdl("cannot create a streaming texture");
   } catch (...) {
     if (texture_) SDL_DestroyTexture(texture_);
@@ -90,15 +94,13 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
     throw;
   }
 
-  buffer_ = Image(width, height, format);
+  buffer_ = Image(panel_width, panel_height, format);
 
   const std::string driver = video_driver();
 
   info_.backend = "sdl";
   info_.device = driver;
   info_.driver = driver;
-  info_.width = width;
-  info_.height = height;
   info_.format = format;
   info_.stride = buffer_.stride();
   info_.buffer_count = 1;
@@ -130,7 +132,8 @@ uint32_t SdlDisplay::window_id() const {
 BackBuffer SdlDisplay::acquire() {
   BackBuffer back;
   back.target = ScanoutSurface(buffer_.data(), buffer_.width(), buffer_.height(), buffer_.stride(),
-                               buffer_.format());
+                               buffer_.format())
+                    .rotated(info_.rotation);
   back.index = 0;
   // One buffer in memory: after the first frame it always holds the previous one.
   back.age = presented_once_ ? 1 : 0;
@@ -156,7 +159,7 @@ void SdlDisplay::present(const Region& damage) {
     // of the region's bands (they come top to bottom).
     int32_t span_begin = -1;
     int32_t span_end = -1;
-    for (const pixman_box32_t& box : damage.boxes()) {
+    for (const pixman_box32_t& box : info_.orientation().to_scanout(damage).boxes()) {
       const int32_t y1 = std::clamp<int32_t>(box.y1, 0, height);
       const int32_t y2 = std::clamp<int32_t>(box.y2, 0, height);
       if (y2 <= y1 || box.x2 <= 0 || box.x1 >= buffer_.width()) continue;
@@ -176,7 +179,18 @@ void SdlDisplay::present(const Region& damage) {
   // each frame; only the upload above is limited to what changed.
   SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
   SDL_RenderClear(renderer_);
-  SDL_RenderCopy(renderer_, texture_, nullptr, nullptr);
+  if (info_.rotation == Rotation::r0) {
+    SDL_RenderCopy(renderer_, texture_, nullptr, nullptr);
+  } else {
+    // The panel's picture turned back to the logical one: SDL turns clockwise about the
+    // centre of the panel-sized rectangle, placed at the centre of the logical window.
+    const SDL_FRect panel{
+        (static_cast<float>(info_.width) - static_cast<float>(buffer_.width())) / 2,
+        (static_cast<float>(info_.height) - static_cast<float>(buffer_.height())) / 2,
+        static_cast<float>(buffer_.width()), static_cast<float>(buffer_.height())};
+    SDL_RenderCopyExF(renderer_, texture_, nullptr, &panel, degrees(inverse(info_.rotation)),
+                      nullptr, SDL_FLIP_NONE);
+  }
   SDL_RenderPresent(renderer_);
   // Keep the window responsive even if the application never polls input.
   SDL_PumpEvents();

@@ -6,8 +6,9 @@
 
 namespace fb::evdev {
 
-BoardInput::BoardInput(const std::string& spec, int32_t width, int32_t height,
-                       std::function<uint64_t()> replay_clock, const std::string& directory) {
+BoardInput::BoardInput(const std::string& spec, const Orientation& panel,
+                       const TouchCalibration& calibration, std::function<uint64_t()> replay_clock,
+                       const std::string& directory) {
   std::string device = spec;
   if (device.empty()) {
     if (const char* from_environment = std::getenv(kInputEnvironmentVariable)) {
@@ -19,8 +20,10 @@ BoardInput::BoardInput(const std::string& spec, int32_t width, int32_t height,
   EvdevInputOptions options;
   options.device = device;  // empty: every device in the directory, hot-plugged
   options.directory = directory;
-  options.display_width = width;
-  options.display_height = height;
+  options.display_width = panel.scanout_width;
+  options.display_height = panel.scanout_height;
+  options.rotation = panel.rotation;
+  options.calibration = calibration;
   input_ = std::make_unique<EvdevInput>(std::move(options));
   if (replay_clock) input_->set_replay_clock(std::move(replay_clock));
 }

@@ -23,9 +23,10 @@ class BoardInput {
   /// `directory`, hot-plugged; "none" (also as $FB_INPUT) = no input; anything else a device
   /// node or a recording, which must open: throws fb::DeviceError / fb::Error when it does not.
   /// Without a named device nothing throws: a board without input devices is normal.
-  /// Absolute axes are mapped to `width` x `height`; recordings replay against `replay_clock`
-  /// (microseconds; empty = real time).
-  BoardInput(const std::string& spec, int32_t width, int32_t height,
+  /// Absolute axes are mapped through `calibration` to the panel `panel` describes and then to
+  /// its logical orientation; recordings replay against `replay_clock` (microseconds; empty =
+  /// real time).
+  BoardInput(const std::string& spec, const Orientation& panel, const TouchCalibration& calibration,
              std::function<uint64_t()> replay_clock,
              const std::string& directory = kDefaultDirectory);
 

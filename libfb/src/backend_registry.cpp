@@ -16,10 +16,10 @@ BackendEntry headless_backend_entry() {
   return BackendEntry{
       "headless", "frames kept in memory, saved as PNG on request", "",
       [](const std::string&, const DisplayOptions& options) -> std::unique_ptr<Display> {
-        return std::make_unique<HeadlessDisplay>(options.width > 0 ? options.width : 1024,
-                                                 options.height > 0 ? options.height : 600,
-                                                 options.format.value_or(PixelFormat::xrgb8888),
-                                                 options.buffers > 0 ? options.buffers : 2);
+        return std::make_unique<HeadlessDisplay>(
+            options.width > 0 ? options.width : 1024, options.height > 0 ? options.height : 600,
+            options.format.value_or(PixelFormat::xrgb8888),
+            options.buffers > 0 ? options.buffers : 2, options.rotation.value_or(Rotation::r0));
       }};
 }
 
@@ -50,6 +50,14 @@ std::string backend_names(const std::vector<BackendEntry>& entries) {
 }
 
 }  // namespace
+
+Rotation rotation_from_environment() {
+  const char* text = std::getenv(kRotationEnvironmentVariable);
+  if (text == nullptr || *text == '\0') return Rotation::r0;
+  if (std::optional<Rotation> rotation = parse_rotation(text)) return *rotation;
+  throw Error(std::string(kRotationEnvironmentVariable) + "='" + text +
+              "' is not a rotation (0, 90, 180 or 270)");
+}
 
 void register_backend(BackendEntry entry) {
   Registry& r = registry();
@@ -92,7 +100,9 @@ std::unique_ptr<Display> open_display(std::string_view spec, const DisplayOption
                 "' (available: " + backend_names(entries) + ")");
   }
   if (options.zoom < 1) throw Error("display zoom must be 1 or more");
-  return found->open(device.empty() ? found->default_device : device, options);
+  DisplayOptions resolved = options;
+  if (!resolved.rotation) resolved.rotation = rotation_from_environment();
+  return found->open(device.empty() ? found->default_device : device, resolved);
 }
 
 }  // namespace fb

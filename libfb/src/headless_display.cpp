@@ -8,7 +8,8 @@
 
 namespace fb {
 
-HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat format, int buffers) {
+HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat format, int buffers,
+                                 Rotation rotation) {
   if (width <= 0 || height <= 0) {
     throw Error("headless display size " + std::to_string(width) + "x" + std::to_string(height) +
                 " is not positive");
@@ -35,8 +36,7 @@ HeadlessDisplay::HeadlessDisplay(int32_t width, int32_t height, PixelFormat form
   front_ = buffers - 1;
   back_ = 0;
   info_.backend = "headless";
-  info_.width = width;
-  info_.height = height;
+  info_.set_panel(width, height, rotation);
   info_.format = format;
   info_.stride = buffers_.front().stride();
   info_.buffer_count = buffers;
@@ -46,7 +46,8 @@ BackBuffer HeadlessDisplay::acquire() {
   const Image& image = buffers_[back_];
   BackBuffer buffer;
   buffer.target =
-      ScanoutSurface(image.data(), image.width(), image.height(), image.stride(), image.format());
+      ScanoutSurface(image.data(), image.width(), image.height(), image.stride(), image.format())
+          .rotated(info_.rotation);
   buffer.index = back_;
   buffer.age = ages_.age(back_);
   return buffer;

@@ -98,10 +98,16 @@ ScanoutSurface::ScanoutSurface(void* mapped, int32_t width, int32_t height, ptrd
   check_layout(mapped, width, height, stride, format, "scanout buffer");
 }
 
+ScanoutSurface ScanoutSurface::rotated(Rotation rotation) const {
+  ScanoutSurface turned = *this;
+  turned.rotation_ = combine(rotation_, rotation);
+  return turned;
+}
+
 Surface readable_view_of_scanout(const ScanoutSurface& scanout) {
   if (scanout.empty()) return Surface();
-  return Surface(detail::ScanoutAccess::row(scanout, 0), scanout.width(), scanout.height(),
-                 scanout.stride(), scanout.format());
+  return Surface(detail::ScanoutAccess::row(scanout, 0), scanout.scanout_width(),
+                 scanout.scanout_height(), scanout.stride(), scanout.format());
 }
 
 }  // namespace fb

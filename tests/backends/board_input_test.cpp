@@ -108,14 +108,16 @@ TEST(BoardInput, RecordingArrivesMappedToTheDisplaySize) {
   TempDir dir;
   write_corner_drag(dir / "drag.evemu");
 
-  BoardInput small((dir / "drag.evemu").string(), 800, 480, stepping_clock());
+  BoardInput small((dir / "drag.evemu").string(), Orientation{Rotation::r0, 800, 480},
+                   TouchCalibration{}, stepping_clock());
   EXPECT_TRUE(small.enabled());
   const std::vector<Seen> expected_small = {{InputEventType::pointer_down, 0, 479},
                                             {InputEventType::pointer_move, 799, 0},
                                             {InputEventType::pointer_up, 799, 0}};
   EXPECT_EQ(drain(small), expected_small);
 
-  BoardInput large((dir / "drag.evemu").string(), 1024, 600, stepping_clock());
+  BoardInput large((dir / "drag.evemu").string(), Orientation{Rotation::r0, 1024, 600},
+                   TouchCalibration{}, stepping_clock());
   const std::vector<Seen> expected_large = {{InputEventType::pointer_down, 0, 599},
                                             {InputEventType::pointer_move, 1023, 0},
                                             {InputEventType::pointer_up, 1023, 0}};
@@ -129,7 +131,8 @@ TEST(BoardInput, RecordingFollowsTheReplayClock) {
   TempDir dir;
   write_corner_drag(dir / "drag.evemu");
   uint64_t now = 0;
-  BoardInput input((dir / "drag.evemu").string(), 800, 480, [&now] { return now; });
+  BoardInput input((dir / "drag.evemu").string(), Orientation{Rotation::r0, 800, 480},
+                   TouchCalibration{}, [&now] { return now; });
   EXPECT_EQ(drain(input).size(), 1u);  // the touch; the clock starts here
   now = 99'999;
   EXPECT_TRUE(drain(input).empty());
@@ -141,7 +144,8 @@ TEST(BoardInput, EmptySpecTakesTheEnvironment) {
   TempDir dir;
   write_corner_drag(dir / "drag.evemu");
   InputEnvironment environment((dir / "drag.evemu").string());
-  BoardInput input("", 800, 480, stepping_clock(), (dir / "no-such-directory").string());
+  BoardInput input("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock(),
+                   (dir / "no-such-directory").string());
   EXPECT_EQ(drain(input).size(), 3u);
 }
 
@@ -149,7 +153,8 @@ TEST(BoardInput, EmptySpecReadsEveryDeviceInTheDirectoryHotPlugged) {
   InputEnvironment no_environment(std::nullopt);
   TempDir dir;
   write_corner_drag(dir / "event0");
-  BoardInput input("", 800, 480, stepping_clock(), dir.str());
+  BoardInput input("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock(),
+                   dir.str());
   EXPECT_EQ(input.describe_devices().size(), 1u);
   EXPECT_EQ(drain(input).size(), 3u);
 
@@ -163,10 +168,12 @@ TEST(BoardInput, EmptySpecReadsEveryDeviceInTheDirectoryHotPlugged) {
 TEST(BoardInput, NoInputDevicesIsNotAnError) {
   InputEnvironment no_environment(std::nullopt);
   TempDir dir;
-  BoardInput empty("", 800, 480, stepping_clock(), dir.str());
+  BoardInput empty("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock(),
+                   dir.str());
   EXPECT_TRUE(empty.enabled());
   EXPECT_TRUE(drain(empty).empty());
-  BoardInput missing("", 800, 480, stepping_clock(), (dir / "no-such-directory").string());
+  BoardInput missing("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock(),
+                     (dir / "no-such-directory").string());
   EXPECT_TRUE(drain(missing).empty());
   EXPECT_TRUE(missing.describe_devices().empty());
 }
@@ -176,14 +183,16 @@ TEST(BoardInput, NoneReadsNothingWhateverIsThere) {
   write_corner_drag(dir / "event0");
   {
     InputEnvironment environment((dir / "event0").string());
-    BoardInput input(kNoInput, 800, 480, stepping_clock(), dir.str());
+    BoardInput input(kNoInput, Orientation{Rotation::r0, 800, 480}, TouchCalibration{},
+                     stepping_clock(), dir.str());
     EXPECT_FALSE(input.enabled());
     EXPECT_TRUE(drain(input).empty());
     EXPECT_TRUE(input.describe_devices().empty());
   }
   {
     InputEnvironment environment{std::string(kNoInput)};
-    BoardInput input("", 800, 480, stepping_clock(), dir.str());
+    BoardInput input("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock(),
+                     dir.str());
     EXPECT_FALSE(input.enabled());
     EXPECT_TRUE(drain(input).empty());
   }
@@ -194,7 +203,8 @@ TEST(BoardInput, NoneReadsNothingWhateverIsThere) {
 TEST(BoardInput, NamedDeviceThatCannotOpenIsAClearError) {
   InputEnvironment no_environment(std::nullopt);
   try {
-    BoardInput input("/nonexistent/input/event9", 800, 480, stepping_clock());
+    BoardInput input("/nonexistent/input/event9", Orientation{Rotation::r0, 800, 480},
+                     TouchCalibration{}, stepping_clock());
     FAIL() << "a named device that cannot be opened must throw";
   } catch (const DeviceError& error) {
     EXPECT_EQ(error.error_number(), ENOENT);
@@ -204,14 +214,18 @@ TEST(BoardInput, NamedDeviceThatCannotOpenIsAClearError) {
   }
   // Named through the environment: the same.
   InputEnvironment environment{std::string("/nonexistent/input/event8")};
-  EXPECT_THROW(BoardInput("", 800, 480, stepping_clock()), DeviceError);
+  EXPECT_THROW(
+      BoardInput("", Orientation{Rotation::r0, 800, 480}, TouchCalibration{}, stepping_clock()),
+      DeviceError);
 }
 
 TEST(BoardInput, NamedFileThatIsNotAPointerOrKeyboardIsAnError) {
   InputEnvironment no_environment(std::nullopt);
   TempDir dir;
   std::ofstream(dir / "lid.evemu") << "N: Lid\nB: 00 21\nB: 05 01\n";  // EV_SW, SW_LID only
-  EXPECT_THROW(BoardInput((dir / "lid.evemu").string(), 800, 480, stepping_clock()), Error);
+  EXPECT_THROW(BoardInput((dir / "lid.evemu").string(), Orientation{Rotation::r0, 800, 480},
+                          TouchCalibration{}, stepping_clock()),
+               Error);
 }
 
 TEST(BoardInput, DisplayErrorsComeBeforeInputErrors) {

@@ -45,7 +45,8 @@ void DrmDisplay::Impl::check_kms_and_master() {
 
 void DrmDisplay::Impl::open_input() {
   // Once the card is chosen: an input error is not a reason to try another card.
-  input = evdev::BoardInput(options.input, info.width, info.height, options.input_clock);
+  input = evdev::BoardInput(options.input, info.orientation(),
+                            load_touch_calibration(options.touch_calibration), options.input_clock);
 }
 
 void DrmDisplay::Impl::close_card() {

@@ -45,8 +45,7 @@ void DrmDisplay::Impl::start(const std::string& card) {
   info.backend = "drm";
   info.device = path;
   info.driver = driver;
-  info.width = mode.hdisplay;
-  info.height = mode.vdisplay;
+  info.set_panel(mode.hdisplay, mode.vdisplay, options.rotation);
   info.format = format;
   info.stride = buffers[0].pitch;
   info.buffer_count = count;
@@ -144,7 +143,9 @@ BackBuffer DrmDisplay::acquire() {
   BackBuffer buffer;
   buffer.index = d.back;
   buffer.age = d.ages.age(d.back);
-  buffer.target = ScanoutSurface(b.map, d.info.width, d.info.height, b.pitch, d.info.format);
+  buffer.target =
+      ScanoutSurface(b.map, d.info.scanout_width, d.info.scanout_height, b.pitch, d.info.format)
+          .rotated(d.info.rotation);
   return buffer;
 }
 
@@ -153,7 +154,7 @@ void DrmDisplay::present(const Region& damage) {
   if (d.info.buffer_count == 1) {
     // Drawn into the buffer on screen: drivers that copy it elsewhere (virtio-gpu to the host)
     // need to hear which part changed.
-    d.dirty(d.front, damage);
+    d.dirty(d.front, d.info.orientation().to_scanout(damage));
   } else {
     // One flip in flight at a time (the kernel refuses a second with EBUSY). A flip to another
     // framebuffer makes the driver take the whole buffer, so the damage is not needed.
@@ -185,6 +186,8 @@ BackendEntry drm_backend_entry() {
     drm.format = options.format;
     drm.input = options.input;
     drm.input_clock = options.input_clock;
+    drm.touch_calibration = options.touch_calibration;
+    drm.rotation = options.rotation.value_or(Rotation::r0);
     return std::unique_ptr<Display>(std::make_unique<DrmDisplay>(drm));
   };
   return entry;

@@ -92,10 +92,10 @@ void DrmDisplay::Impl::dirty(int buffer, const Region& damage) {
   if (!dirty_fb_works || damage.empty()) return;
   std::vector<drmModeClip> clips;
   for (const pixman_box32_t& box : damage.boxes()) {
-    const int32_t x1 = std::clamp<int32_t>(box.x1, 0, info.width);
-    const int32_t y1 = std::clamp<int32_t>(box.y1, 0, info.height);
-    const int32_t x2 = std::clamp<int32_t>(box.x2, 0, info.width);
-    const int32_t y2 = std::clamp<int32_t>(box.y2, 0, info.height);
+    const int32_t x1 = std::clamp<int32_t>(box.x1, 0, info.scanout_width);
+    const int32_t y1 = std::clamp<int32_t>(box.y1, 0, info.scanout_height);
+    const int32_t x2 = std::clamp<int32_t>(box.x2, 0, info.scanout_width);
+    const int32_t y2 = std::clamp<int32_t>(box.y2, 0, info.scanout_height);
     if (x2 > x1 && y2 > y1)
       clips.push_back(drmModeClip{static_cast<uint16_t>(x1), static_cast<uint16_t>(y1),
                                   static_cast<uint16_t>(x2), static_cast<uint16_t>(y2)});

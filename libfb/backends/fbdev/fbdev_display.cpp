@@ -188,8 +188,7 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
   info.backend = "fbdev";
   info.device = path;
   info.driver = driver_id;
-  info.width = static_cast<int32_t>(var.xres);
-  info.height = static_cast<int32_t>(var.yres);
+  info.set_panel(static_cast<int32_t>(var.xres), static_cast<int32_t>(var.yres), options.rotation);
   info.format = format;
   info.stride = fix.line_length;
   info.refresh_mhz =
@@ -214,7 +213,8 @@ void FbdevDisplay::Impl::open_device(const FbdevOptions& opts) {
   }
 
   // Input mapped to the screen; only a named device that cannot be opened fails here.
-  input = evdev::BoardInput(options.input, info.width, info.height, options.input_clock);
+  input = evdev::BoardInput(options.input, info.orientation(),
+                            load_touch_calibration(options.touch_calibration), options.input_clock);
 
   // Last, once nothing else can fail: keep the text console from drawing over us.
   if (options.switch_console) console = std::make_unique<ConsoleGraphicsMode>(options.console);
@@ -320,8 +320,9 @@ BackBuffer FbdevDisplay::acquire() {
   BackBuffer buffer;
   buffer.index = d.back;
   buffer.age = d.ages.age(d.back);
-  buffer.target = ScanoutSurface(d.map + d.buffer_offset(d.back), d.info.width, d.info.height,
-                                 d.info.stride, d.info.format);
+  buffer.target = ScanoutSurface(d.map + d.buffer_offset(d.back), d.info.scanout_width,
+                                 d.info.scanout_height, d.info.stride, d.info.format)
+                      .rotated(d.info.rotation);
   return buffer;
 }
 
@@ -365,6 +366,8 @@ BackendEntry fbdev_backend_entry() {
     fbdev.buffers = options.buffers;
     fbdev.input = options.input;
     fbdev.input_clock = options.input_clock;
+    fbdev.touch_calibration = options.touch_calibration;
+    fbdev.rotation = options.rotation.value_or(Rotation::r0);
     return std::unique_ptr<Display>(std::make_unique<FbdevDisplay>(fbdev));
   };
   return entry;

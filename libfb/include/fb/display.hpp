@@ -8,6 +8,7 @@
 #include "fb/input_event.hpp"
 #include "fb/pixel_format.hpp"
 #include "fb/region.hpp"
+#include "fb/rotation.hpp"
 #include "fb/surface.hpp"
 
 namespace fb {
@@ -23,8 +24,15 @@ struct DisplayInfo {
   std::string backend;  ///< "headless", "fbdev", "drm", "sdl".
   std::string device;   ///< Device path, or empty.
   std::string driver;   ///< The kernel driver (fbdev id, DRM driver name) or SDL's; may be empty.
+  /// The picture the application draws: the panel's size turned by `rotation` (600x1024 for a
+  /// 1024x600 panel at r90). Scenes, damage, input and BackBuffer targets use this size.
   int32_t width = 0;
   int32_t height = 0;
+  /// How the panel is mounted (DisplayOptions::rotation); the buffers stay the panel's own.
+  Rotation rotation = Rotation::r0;
+  /// The panel's (and the buffers') own size, before rotation.
+  int32_t scanout_width = 0;
+  int32_t scanout_height = 0;
   PixelFormat format = PixelFormat::xrgb8888;
   ptrdiff_t stride = 0;         ///< Bytes between rows of a buffer (fbdev line_length, DRM pitch).
   int buffer_count = 1;         ///< Buffers flipped between; 1 = drawing into what is shown.
@@ -33,10 +41,21 @@ struct DisplayInfo {
   /// wait_for_vblank() waits for a real vertical blank; without one, FramePacer paces on a timer
   /// at refresh_mhz.
   bool has_vblank = false;
+
+  /// Sets the panel's own size and how it is mounted; width and height become the logical size.
+  void set_panel(int32_t panel_width, int32_t panel_height, Rotation panel_rotation) {
+    scanout_width = panel_width;
+    scanout_height = panel_height;
+    rotation = panel_rotation;
+    width = orientation().width();
+    height = orientation().height();
+  }
+  Orientation orientation() const { return Orientation{rotation, scanout_width, scanout_height}; }
 };
 
 /// The buffer to draw the next frame into.
 struct BackBuffer {
+  /// In the logical orientation: a rotated display hands out its buffer seen turned.
   ScanoutSurface target;
   int index = 0;  ///< Which of info().buffer_count buffers.
   /// Frames since this buffer's contents were last shown: 1 = it holds the previous frame,
@@ -57,9 +76,10 @@ class Display {
   /// The buffer to draw the next frame into. Calling it twice without present() returns the
   /// same buffer.
   virtual BackBuffer acquire() = 0;
-  /// Shows the acquired buffer. `damage` (buffer coordinates) is what changed since that
-  /// buffer's previous contents were shown to the user, for backends that upload or flush only
-  /// what changed. Returns once the buffer is queued for scanout (a flip may still be pending).
+  /// Shows the acquired buffer. `damage` (logical coordinates, as the target's) is what
+  /// changed since that buffer's previous contents were shown to the user, for backends that
+  /// upload or flush only what changed. Returns once the buffer is queued for scanout (a flip may
+  /// still be pending).
   ///
   /// Neither present() nor acquire() paces: pacing is FramePacer's alone. The only waits here
   /// are for buffers: acquire() waits for a pending flip to complete when the buffer it returns

@@ -34,6 +34,11 @@ struct DrmOptions {
   std::string input{};
   /// The clock recordings replay against, in microseconds; empty = real time.
   std::function<uint64_t()> input_clock{};
+  /// As DisplayOptions::touch_calibration.
+  std::string touch_calibration{};
+  /// How the panel is mounted: acquire()'s targets, present()'s damage and input are logical.
+  /// width and height above select the mode, the panel's own size.
+  Rotation rotation = Rotation::r0;
 };
 
 /// A DRM/KMS card through libdrm: connector, mode and CRTC, 1-3 dumb buffers in a format the

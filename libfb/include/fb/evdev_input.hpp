@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "fb/input_event.hpp"
+#include "fb/rotation.hpp"
+#include "fb/touch_calibration.hpp"
 
 namespace fb {
 
@@ -23,10 +25,16 @@ struct EvdevInputOptions {
   std::string device;
   /// Where devices appear; watched with inotify when `device` is empty.
   std::string directory = "/dev/input";
-  /// The display the pointer moves over: absolute axes are scaled from the device's range to
-  /// [0, width) x [0, height); a relative mouse is kept inside it.
+  /// The panel the pointer moves over, its own size before rotation: absolute axes are scaled
+  /// from the device's range (through `calibration`) to [0, width) x [0, height) of the panel.
   int32_t display_width = 0;
   int32_t display_height = 0;
+  /// How the panel is mounted: events arrive in the logical orientation (a touch at the panel's
+  /// pixel p is reported at Orientation::to_logical(p)); a relative mouse moves over the
+  /// logical picture, as the user sees it.
+  Rotation rotation = Rotation::r0;
+  /// Applied to absolute positions (touchscreens, tablets) before the rotation.
+  TouchCalibration calibration{};
 };
 
 /// Input on the board: touchscreens (single- and multi-touch), mice and keyboards read through

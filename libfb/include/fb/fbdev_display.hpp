@@ -29,6 +29,10 @@ struct FbdevOptions {
   std::string input{};
   /// The clock recordings replay against, in microseconds; empty = real time.
   std::function<uint64_t()> input_clock{};
+  /// As DisplayOptions::touch_calibration.
+  std::string touch_calibration{};
+  /// How the panel is mounted: acquire()'s targets, present()'s damage and input are logical.
+  Rotation rotation = Rotation::r0;
 };
 
 /// The geometry of an fbdev device that decides how many buffers it can flip between.

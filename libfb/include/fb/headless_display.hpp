@@ -15,17 +15,21 @@ namespace fb {
 /// buffer ages behave as on hardware. What was presented can be read back and saved as PNG.
 class HeadlessDisplay final : public Display {
  public:
+  /// A panel of width x height, mounted with `rotation`: info() and the targets acquire()
+  /// hands out are then in the logical orientation, front() stays the panel's.
   explicit HeadlessDisplay(int32_t width = 1024, int32_t height = 600,
-                           PixelFormat format = PixelFormat::xrgb8888, int buffers = 2);
+                           PixelFormat format = PixelFormat::xrgb8888, int buffers = 2,
+                           Rotation rotation = Rotation::r0);
 
   const DisplayInfo& info() const override { return info_; }
   BackBuffer acquire() override;
   void present(const Region& damage) override;
 
-  /// The buffer most recently presented (black before the first present).
+  /// The buffer most recently presented (black before the first present), as the panel shows
+  /// it: unrotated, info().scanout_width x info().scanout_height.
   const Surface& front() const;
   uint64_t frames_presented() const { return ages_.frames_presented(); }
-  /// The damage passed to the latest present().
+  /// The damage passed to the latest present() (logical coordinates).
   const Region& last_damage() const { return last_damage_; }
   /// Writes front() as a PNG; throws fb::Error on failure.
   void write_png(const std::string& path) const;

@@ -7,6 +7,7 @@
 
 #include "fb/pixel_format.hpp"
 #include "fb/rect.hpp"
+#include "fb/rotation.hpp"
 
 namespace fb {
 
@@ -98,8 +99,13 @@ struct ScanoutAccess;
 
 /// A mapped scanout buffer: fbdev mmap or a DRM dumb buffer, usually write-combined memory where
 /// each read stalls on the bus. This type offers no way to read its pixels: write to it only
-/// through the raster ops for it (stream_copy, stream_fill in raster.hpp), which stream whole
-/// rows. Headless backends hand out the same type over ordinary memory.
+/// through the raster ops for it (stream_copy, stream_fill, stream_over in raster.hpp), which
+/// stream whole rows. Headless backends hand out the same type over ordinary memory.
+///
+/// A scanout may be seen rotated (a panel mounted turned, see rotation.hpp): width(), height(),
+/// bounds() and every rectangle given to the raster ops are then logical, as the application
+/// sees the picture, and the ops turn what they write on its way into the memory. stride() and
+/// the scanout_ sizes stay the memory's own.
 class ScanoutSurface {
  public:
   ScanoutSurface() = default;
@@ -107,27 +113,38 @@ class ScanoutSurface {
   /// non-empty buffer.
   ScanoutSurface(void* mapped, int32_t width, int32_t height, ptrdiff_t stride, PixelFormat format);
 
-  int32_t width() const { return width_; }
-  int32_t height() const { return height_; }
+  /// The same memory seen turned by `rotation` more (rotations add up).
+  ScanoutSurface rotated(Rotation rotation) const;
+
+  int32_t width() const { return orientation().width(); }
+  int32_t height() const { return orientation().height(); }
   ptrdiff_t stride() const { return stride_; }
   PixelFormat format() const { return format_; }
-  Rect bounds() const { return Rect{0, 0, width_, height_}; }
+  Rect bounds() const { return Rect{0, 0, width(), height()}; }
   bool empty() const { return width_ <= 0 || height_ <= 0; }
+  Rotation rotation() const { return rotation_; }
+  /// The memory's own size, rows of stride() bytes.
+  int32_t scanout_width() const { return width_; }
+  int32_t scanout_height() const { return height_; }
+  /// Maps logical coordinates to the memory's and back.
+  Orientation orientation() const { return Orientation{rotation_, width_, height_}; }
 
  private:
   friend struct detail::ScanoutAccess;
   std::byte* mapped_ = nullptr;
-  int32_t width_ = 0;
+  int32_t width_ = 0;  // the memory's, before rotation
   int32_t height_ = 0;
   ptrdiff_t stride_ = 0;
   PixelFormat format_ = PixelFormat::xrgb8888;
+  Rotation rotation_ = Rotation::r0;
 };
 
 /// A Surface over a scanout's pixels, reads allowed: the one way to read a mapping, named so it
-/// is never called by accident. Every load from write-combined or uncached memory stalls on the
-/// bus; no drawing path of libfb or the compositor calls this. It exists to measure what a
-/// client that reads its framebuffer back pays (fb-frame-bench's naive strategy and baselines)
-/// and for tests.
+/// is never called by accident. It shows the memory as it is, unrotated (scanout_width() x
+/// scanout_height()), as the panel shows it. Every load from write-combined or uncached memory
+/// stalls on the bus; no drawing path of libfb or the compositor calls this. It exists to measure
+/// what a client that reads its framebuffer back pays (fb-frame-bench's naive strategy and
+/// baselines) and for tests.
 Surface readable_view_of_scanout(const ScanoutSurface& scanout);
 
 }  // namespace fb

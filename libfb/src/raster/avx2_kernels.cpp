@@ -453,6 +453,52 @@ void stream_finish() {
   _mm_sfence();
 }
 
+// ---- Turning tiles for rotated scanouts: 8x8 blocks transposed in registers. ----
+
+void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
+                 size_t count, size_t rows) {
+  const size_t block_rows = rows & ~size_t{7}, block_count = count & ~size_t{7};
+  for (size_t i = 0; i < block_rows; i += 8) {
+    for (size_t j = 0; j < block_count; j += 8) {
+      __m256i r[8];
+      for (size_t k = 0; k < 8; ++k) r[k] = load8(pixel_at(src, src_stride, i + k, j));
+      // Pairs of rows interleaved, then pairs of pairs: each 128-bit half holds one column's
+      // four pixels from rows 0-3 or 4-7.
+      __m256i ab_lo = _mm256_unpacklo_epi32(r[0], r[1]), ab_hi = _mm256_unpackhi_epi32(r[0], r[1]);
+      __m256i cd_lo = _mm256_unpacklo_epi32(r[2], r[3]), cd_hi = _mm256_unpackhi_epi32(r[2], r[3]);
+      __m256i ef_lo = _mm256_unpacklo_epi32(r[4], r[5]), ef_hi = _mm256_unpackhi_epi32(r[4], r[5]);
+      __m256i gh_lo = _mm256_unpacklo_epi32(r[6], r[7]), gh_hi = _mm256_unpackhi_epi32(r[6], r[7]);
+      __m256i top0 = _mm256_unpacklo_epi64(ab_lo, cd_lo),
+              top1 = _mm256_unpackhi_epi64(ab_lo, cd_lo);
+      __m256i top2 = _mm256_unpacklo_epi64(ab_hi, cd_hi),
+              top3 = _mm256_unpackhi_epi64(ab_hi, cd_hi);
+      __m256i low0 = _mm256_unpacklo_epi64(ef_lo, gh_lo),
+              low1 = _mm256_unpackhi_epi64(ef_lo, gh_lo);
+      __m256i low2 = _mm256_unpacklo_epi64(ef_hi, gh_hi),
+              low3 = _mm256_unpackhi_epi64(ef_hi, gh_hi);
+      store8(pixel_at(dst, dst_stride, j, i), _mm256_permute2x128_si256(top0, low0, 0x20));
+      store8(pixel_at(dst, dst_stride, j + 1, i), _mm256_permute2x128_si256(top1, low1, 0x20));
+      store8(pixel_at(dst, dst_stride, j + 2, i), _mm256_permute2x128_si256(top2, low2, 0x20));
+      store8(pixel_at(dst, dst_stride, j + 3, i), _mm256_permute2x128_si256(top3, low3, 0x20));
+      store8(pixel_at(dst, dst_stride, j + 4, i), _mm256_permute2x128_si256(top0, low0, 0x31));
+      store8(pixel_at(dst, dst_stride, j + 5, i), _mm256_permute2x128_si256(top1, low1, 0x31));
+      store8(pixel_at(dst, dst_stride, j + 6, i), _mm256_permute2x128_si256(top2, low2, 0x31));
+      store8(pixel_at(dst, dst_stride, j + 7, i), _mm256_permute2x128_si256(top3, low3, 0x31));
+    }
+  }
+  transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
+  transpose_part(dst, dst_stride, src, src_stride, block_rows, rows, 0, count);
+}
+
+void reverse_row32(uint32_t* dst, const uint32_t* src, size_t count) {
+  const __m256i backwards = _mm256_setr_epi32(7, 6, 5, 4, 3, 2, 1, 0);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    store8(dst + i, _mm256_permutevar8x32_epi32(load8(src + count - 8 - i), backwards));
+  }
+  for (; i < count; ++i) dst[i] = src[count - 1 - i];
+}
+
 }  // namespace
 
 const RowKernels kAvx2RowKernels = {
@@ -471,6 +517,8 @@ const RowKernels kAvx2RowKernels = {
     .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
+    .transpose32 = transpose32,
+    .reverse_row32 = reverse_row32,
     .stream_finish = stream_finish,
 };
 

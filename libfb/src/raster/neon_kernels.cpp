@@ -256,6 +256,41 @@ void stream_fill_row16(std::byte* dst, size_t count, uint16_t value) {
 // Plain stores: the kernel's flip path orders them before the device reads the buffer.
 void stream_finish() {}
 
+// ---- Turning tiles for rotated scanouts: 4x4 blocks transposed in registers. ----
+
+void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
+                 size_t count, size_t rows) {
+  const size_t block_rows = rows & ~size_t{3}, block_count = count & ~size_t{3};
+  for (size_t i = 0; i < block_rows; i += 4) {
+    for (size_t j = 0; j < block_count; j += 4) {
+      // vtrn interleaves pairs of rows; the 64-bit halves then hold columns 0/2 and 1/3.
+      uint32x4x2_t ab = vtrnq_u32(vld1q_u32(pixel_at(src, src_stride, i, j)),
+                                  vld1q_u32(pixel_at(src, src_stride, i + 1, j)));
+      uint32x4x2_t cd = vtrnq_u32(vld1q_u32(pixel_at(src, src_stride, i + 2, j)),
+                                  vld1q_u32(pixel_at(src, src_stride, i + 3, j)));
+      vst1q_u32(pixel_at(dst, dst_stride, j, i),
+                vcombine_u32(vget_low_u32(ab.val[0]), vget_low_u32(cd.val[0])));
+      vst1q_u32(pixel_at(dst, dst_stride, j + 1, i),
+                vcombine_u32(vget_low_u32(ab.val[1]), vget_low_u32(cd.val[1])));
+      vst1q_u32(pixel_at(dst, dst_stride, j + 2, i),
+                vcombine_u32(vget_high_u32(ab.val[0]), vget_high_u32(cd.val[0])));
+      vst1q_u32(pixel_at(dst, dst_stride, j + 3, i),
+                vcombine_u32(vget_high_u32(ab.val[1]), vget_high_u32(cd.val[1])));
+    }
+  }
+  transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
+  transpose_part(dst, dst_stride, src, src_stride, block_rows, rows, 0, count);
+}
+
+void reverse_row32(uint32_t* dst, const uint32_t* src, size_t count) {
+  size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    uint32x4_t pairs_swapped = vrev64q_u32(vld1q_u32(src + count - 4 - i));
+    vst1q_u32(dst + i, vcombine_u32(vget_high_u32(pairs_swapped), vget_low_u32(pairs_swapped)));
+  }
+  for (; i < count; ++i) dst[i] = src[count - 1 - i];
+}
+
 }  // namespace
 
 const RowKernels kNeonRowKernels = {
@@ -274,6 +309,8 @@ const RowKernels kNeonRowKernels = {
     .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
+    .transpose32 = transpose32,
+    .reverse_row32 = reverse_row32,
     .stream_finish = stream_finish,
 };
 

@@ -5,6 +5,7 @@
 // nothing built with -mavx2 here can be picked by the linker for code that runs on any CPU.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace fb::raster::pixel {
@@ -63,6 +64,30 @@ static constexpr uint16_t bgr565_pixel(uint32_t p) {
 /// xrgb -> xbgr, opaque.
 static constexpr uint32_t swap_rb_pixel(uint32_t p) {
   return kOpaque | channel(p, 0) << 16 | (p & 0x0000ff00u) | channel(p, 16);
+}
+
+/// Pixel `column` of row `row` of a block whose rows are `stride` bytes apart (may be negative).
+static inline uint32_t* pixel_at(uint32_t* base, ptrdiff_t stride, size_t row, size_t column) {
+  return reinterpret_cast<uint32_t*>(reinterpret_cast<std::byte*>(base) +
+                                     static_cast<ptrdiff_t>(row) * stride) +
+         column;
+}
+static inline const uint32_t* pixel_at(const uint32_t* base, ptrdiff_t stride, size_t row,
+                                       size_t column) {
+  return reinterpret_cast<const uint32_t*>(reinterpret_cast<const std::byte*>(base) +
+                                           static_cast<ptrdiff_t>(row) * stride) +
+         column;
+}
+
+/// RowKernels::transpose32 for source rows [first_row, rows) and pixels [first_column, count):
+/// the reference, and the SIMD kernels' edges outside their whole blocks.
+static inline void transpose_part(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src,
+                                  ptrdiff_t src_stride, size_t first_row, size_t rows,
+                                  size_t first_column, size_t count) {
+  for (size_t i = first_row; i < rows; ++i) {
+    const uint32_t* in = pixel_at(src, src_stride, i, 0);
+    for (size_t j = first_column; j < count; ++j) *pixel_at(dst, dst_stride, j, i) = in[j];
+  }
 }
 
 }  // namespace fb::raster::pixel

@@ -11,6 +11,7 @@
 #include "fb/error.hpp"
 #include "fb/pixel_format.hpp"
 #include "raster/kernel_dispatch.hpp"
+#include "raster/rotated_stream.hpp"
 #include "scanout_access.hpp"
 
 namespace fb {
@@ -95,6 +96,23 @@ void fill_rows(const RowKernels& kernels, const Surface& dst, const Rect& rect, 
                          static_cast<uint16_t>(value));
     }
   }
+}
+
+/// The row kernel that writes 32-bit pixels into a scanout of `format`; nullptr for none.
+raster::StreamRow stream_row_for(const RowKernels& kernels, PixelFormat format) {
+  switch (format) {
+    case PixelFormat::xrgb8888:
+    case PixelFormat::argb8888_premul:
+      return kernels.stream_row_same_order;
+    case PixelFormat::xbgr8888:
+    case PixelFormat::abgr8888_premul:
+      return kernels.stream_row_swap_rb;
+    case PixelFormat::rgb565:
+      return kernels.stream_row_rgb565;
+    case PixelFormat::bgr565:
+      return kernels.stream_row_bgr565;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -192,23 +210,7 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
                             format_name(src.format()));
   }
   const RowKernels& kernels = active_row_kernels();
-  void (*stream_row)(std::byte*, const uint32_t*, size_t) = nullptr;
-  switch (dst.format()) {
-    case PixelFormat::xrgb8888:
-    case PixelFormat::argb8888_premul:
-      stream_row = kernels.stream_row_same_order;
-      break;
-    case PixelFormat::xbgr8888:
-    case PixelFormat::abgr8888_premul:
-      stream_row = kernels.stream_row_swap_rb;
-      break;
-    case PixelFormat::rgb565:
-      stream_row = kernels.stream_row_rgb565;
-      break;
-    case PixelFormat::bgr565:
-      stream_row = kernels.stream_row_bgr565;
-      break;
-  }
+  const raster::StreamRow stream_row = stream_row_for(kernels, dst.format());
   if (stream_row == nullptr) {
     throw UnsupportedFormat("stream_copy: cannot write scanout format " +
                             format_name(dst.format()));
@@ -219,6 +221,11 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_copy", "scanout");
   check_alignment(src.data(), src.stride(), src.format(), "stream_copy", "source");
 
+  if (dst.rotation() != Rotation::r0) {
+    raster::stream_turned(dst, target, src, src_origin, stream_row);
+    kernels.stream_finish();
+    return;
+  }
   // Whole-surface copies between equal layouts become one long row.
   RowPlan plan = bytes_per_pixel(dst.format()) == 4
                      ? plan_rows(target, 4, dst.stride(), src.stride())
@@ -302,6 +309,20 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
   check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
+  if (dst.rotation() != Rotation::r0) {
+    // Composed piece by piece in cached memory, then turned: the bits of the unrotated op.
+    const RowKernels& kernels = active_row_kernels();
+    raster::stream_composed_turned(
+        dst, target, below.format(), stream_row_for(kernels, dst.format()),
+        [&](const Surface& piece, const Rect& part) {
+          copy(piece, Point{0, 0}, below,
+               part.translated(-int64_t{below_at.x}, -int64_t{below_at.y}));
+          composite_over(piece, Point{0, 0}, src,
+                         part.translated(-int64_t{src_at.x}, -int64_t{src_at.y}), opacity);
+        });
+    kernels.stream_finish();
+    return;
+  }
   stream_over_target(dst, target,
                      pixel_address(below, target.x - below_at.x, target.y - below_at.y),
                      below.stride(), src, src_at, opacity);
@@ -315,6 +336,19 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over_solid",
                   "scanout");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over_solid", "source");
+  if (dst.rotation() != Rotation::r0) {
+    const RowKernels& kernels = active_row_kernels();
+    raster::stream_composed_turned(
+        dst, target, PixelFormat::xrgb8888, stream_row_for(kernels, dst.format()),
+        [&](const Surface& piece, const Rect& part) {
+          const Rect all{0, 0, part.width, part.height};
+          fill(piece, all, below_argb | kOpaque);
+          composite_over(piece, Point{0, 0}, src,
+                         part.translated(-int64_t{src_at.x}, -int64_t{src_at.y}), opacity);
+        });
+    kernels.stream_finish();
+    return;
+  }
   // One row of the colour, read for every row (stride 0); kept per thread so a sprite frame
   // does not allocate.
   thread_local std::vector<uint32_t> colour_row;
@@ -324,7 +358,8 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
 }
 
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {
-  Rect clipped = intersect(rect, dst.bounds());
+  // A fill is the same turned or not: only where it lands changes.
+  Rect clipped = dst.orientation().to_scanout(intersect(rect, dst.bounds()));
   if (clipped.empty()) return;
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_fill", "scanout");
   const RowKernels& kernels = active_row_kernels();

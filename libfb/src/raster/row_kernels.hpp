@@ -60,6 +60,14 @@ struct RowKernels {
   void (*stream_over_rect)(const StreamOverRect& rect);
   void (*stream_fill_row32)(std::byte* dst, size_t count, uint32_t value);
   void (*stream_fill_row16)(std::byte* dst, size_t count, uint16_t value);
+  // Turning pixels for a rotated scanout, cached memory to cached memory (a small tile that
+  // stays in L1 on its way out). Strides are in bytes and may be negative.
+  /// dst's row j, pixel i = src's row i, pixel j, for i < rows and j < count: each of `rows`
+  /// source rows of `count` pixels becomes a column of dst.
+  void (*transpose32)(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src,
+                      ptrdiff_t src_stride, size_t count, size_t rows);
+  /// dst[i] = src[count - 1 - i].
+  void (*reverse_row32)(uint32_t* dst, const uint32_t* src, size_t count);
   /// Orders the streamed stores before anything written after (sfence); called once per op.
   void (*stream_finish)();
 };

@@ -98,6 +98,15 @@ void stream_fill_row16(std::byte* dst, size_t count, uint16_t value) {
 
 void stream_finish() {}
 
+void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
+                 size_t count, size_t rows) {
+  transpose_part(dst, dst_stride, src, src_stride, 0, rows, 0, count);
+}
+
+void reverse_row32(uint32_t* dst, const uint32_t* src, size_t count) {
+  for (size_t i = 0; i < count; ++i) dst[i] = src[count - 1 - i];
+}
+
 }  // namespace
 
 const RowKernels kScalarRowKernels = {
@@ -116,6 +125,8 @@ const RowKernels kScalarRowKernels = {
     .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
+    .transpose32 = transpose32,
+    .reverse_row32 = reverse_row32,
     .stream_finish = stream_finish,
 };
 

@@ -464,6 +464,37 @@ void stream_finish() {
   _mm_sfence();
 }
 
+// ---- Turning tiles for rotated scanouts: 4x4 blocks transposed in registers. ----
+
+void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
+                 size_t count, size_t rows) {
+  const size_t block_rows = rows & ~size_t{3}, block_count = count & ~size_t{3};
+  for (size_t i = 0; i < block_rows; i += 4) {
+    for (size_t j = 0; j < block_count; j += 4) {
+      __m128i r0 = load4(pixel_at(src, src_stride, i, j));
+      __m128i r1 = load4(pixel_at(src, src_stride, i + 1, j));
+      __m128i r2 = load4(pixel_at(src, src_stride, i + 2, j));
+      __m128i r3 = load4(pixel_at(src, src_stride, i + 3, j));
+      __m128i ab01 = _mm_unpacklo_epi32(r0, r1), cd01 = _mm_unpacklo_epi32(r2, r3);
+      __m128i ab23 = _mm_unpackhi_epi32(r0, r1), cd23 = _mm_unpackhi_epi32(r2, r3);
+      store4(pixel_at(dst, dst_stride, j, i), _mm_unpacklo_epi64(ab01, cd01));
+      store4(pixel_at(dst, dst_stride, j + 1, i), _mm_unpackhi_epi64(ab01, cd01));
+      store4(pixel_at(dst, dst_stride, j + 2, i), _mm_unpacklo_epi64(ab23, cd23));
+      store4(pixel_at(dst, dst_stride, j + 3, i), _mm_unpackhi_epi64(ab23, cd23));
+    }
+  }
+  transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
+  transpose_part(dst, dst_stride, src, src_stride, block_rows, rows, 0, count);
+}
+
+void reverse_row32(uint32_t* dst, const uint32_t* src, size_t count) {
+  size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    store4(dst + i, _mm_shuffle_epi32(load4(src + count - 4 - i), _MM_SHUFFLE(0, 1, 2, 3)));
+  }
+  for (; i < count; ++i) dst[i] = src[count - 1 - i];
+}
+
 }  // namespace
 
 const RowKernels kSse2RowKernels = {
@@ -482,6 +513,8 @@ const RowKernels kSse2RowKernels = {
     .stream_over_rect = stream_over_rect,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
+    .transpose32 = transpose32,
+    .reverse_row32 = reverse_row32,
     .stream_finish = stream_finish,
 };
 

@@ -27,7 +27,9 @@ namespace fb::sim {
 /// (SDL_VIDEODRIVER). Vsync is asked for unless SDL_RENDER_VSYNC=0.
 class SdlDisplay final : public Display {
  public:
-  /// Opens the window: options.width x options.height (default 1024x600), options.zoom (>= 1),
+  /// Opens the window for a panel of options.width x options.height (default 1024x600) mounted
+  /// with options.rotation: the window is the logical size, so a portrait UI looks on the
+  /// desktop as on the rotated board, and pointer events are logical. options.zoom (>= 1),
   /// options.format (xrgb8888, xbgr8888, rgb565 or bgr565). `title` names the window.
   /// Throws fb::Error with SDL's message when SDL cannot open a window or renderer.
   explicit SdlDisplay(const DisplayOptions& options = {}, const std::string& title = "fbmmap");
@@ -38,7 +40,8 @@ class SdlDisplay final : public Display {
   void present(const Region& damage) override;
   std::optional<InputEvent> poll_input() override;
 
-  /// What the window shows, in display pixels (the buffer last presented).
+  /// The buffer last presented, as the panel holds it (unrotated; the window shows it turned
+  /// by info().rotation's inverse, the logical picture).
   const Surface& front() const { return buffer_.surface(); }
   int zoom() const { return zoom_; }
   /// Rows uploaded to the texture by the last present() (for stats and tests).

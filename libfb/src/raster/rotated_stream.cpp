@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "raster/rotated_stream.hpp"
+
+#include <algorithm>
+
+#include "fb/pixel_format.hpp"
+#include "raster/kernel_dispatch.hpp"
+#include "scanout_access.hpp"
+
+namespace fb::raster {
+namespace {
+
+// A tile is 64 x 64 pixels (16 KiB): it stays in L1 between the transpose and the stream, and
+// each of its rows is 256 bytes of the scanout, four whole cache lines for write-combining.
+constexpr size_t kTile = 64;
+// An r180 row is reversed this many pixels at a time.
+constexpr size_t kReverseChunk = kTile * kTile;
+
+struct alignas(64) Tile {
+  uint32_t pixels[kTile * kTile];
+};
+
+Tile& turn_tile() {
+  thread_local Tile tile;
+  return tile;
+}
+
+}  // namespace
+
+void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, Point src_origin,
+                   StreamRow stream_row) {
+  if (target.empty()) return;
+  const RowKernels& kernels = active_row_kernels();
+  const Orientation orientation = dst.orientation();
+  const Rect scanout_rect = orientation.to_scanout(target);
+  const int64_t scanout_width = orientation.scanout_width;
+  const int64_t scanout_height = orientation.scanout_height;
+  const ptrdiff_t bpp = bytes_per_pixel(dst.format());
+  auto scanout_at = [&](int64_t x, int64_t y) {
+    return detail::ScanoutAccess::row(dst, static_cast<int32_t>(y)) + x * bpp;
+  };
+  // The source pixel for the logical pixel (x, y) of target.
+  auto source_at = [&](int64_t x, int64_t y) {
+    return src.row_as<const uint32_t>(static_cast<int32_t>(src_origin.y + (y - target.y))) +
+           (src_origin.x + (x - target.x));
+  };
+  uint32_t* tile = turn_tile().pixels;
+  constexpr auto tile_stride = static_cast<ptrdiff_t>(kTile * sizeof(uint32_t));
+
+  if (orientation.rotation == Rotation::r180) {
+    // Scanout row y shows logical row H-1-y, right to left.
+    for (int64_t y = scanout_rect.top(); y < scanout_rect.bottom(); ++y) {
+      for (int64_t x = scanout_rect.left(); x < scanout_rect.right();) {
+        const auto count = static_cast<size_t>(
+            std::min<int64_t>(scanout_rect.right() - x, static_cast<int64_t>(kReverseChunk)));
+        const int64_t logical_x = scanout_width - x - static_cast<int64_t>(count);
+        kernels.reverse_row32(tile, source_at(logical_x, scanout_height - 1 - y), count);
+        stream_row(scanout_at(x, y), tile, count);
+        x += static_cast<int64_t>(count);
+      }
+    }
+    return;
+  }
+  // r90 and r270: each tile's columns are rows of the source, read in order.
+  for (int64_t x0 = scanout_rect.left(); x0 < scanout_rect.right(); x0 += kTile) {
+    const auto columns = static_cast<size_t>(
+        std::min<int64_t>(scanout_rect.right() - x0, static_cast<int64_t>(kTile)));
+    for (int64_t y0 = scanout_rect.top(); y0 < scanout_rect.bottom(); y0 += kTile) {
+      const auto rows = static_cast<size_t>(
+          std::min<int64_t>(scanout_rect.bottom() - y0, static_cast<int64_t>(kTile)));
+      if (orientation.rotation == Rotation::r90) {
+        // Scanout (x, y) shows logical (y, W-1-x): tile row r, column c is logical
+        // (y0 + r, W-1-x0-c), so source rows go upwards.
+        kernels.transpose32(tile, tile_stride, source_at(y0, scanout_width - 1 - x0), -src.stride(),
+                            rows, columns);
+      } else {
+        // Scanout (x, y) shows logical (H-1-y, x): tile row r, column c is logical
+        // (H-1-y0-r, x0 + c), so the tile fills from its last row upwards.
+        kernels.transpose32(tile + (rows - 1) * kTile, -tile_stride,
+                            source_at(scanout_height - y0 - static_cast<int64_t>(rows), x0),
+                            src.stride(), rows, columns);
+      }
+      for (size_t r = 0; r < rows; ++r) {
+        stream_row(scanout_at(x0, y0 + static_cast<int64_t>(r)), tile + r * kTile, columns);
+      }
+    }
+  }
+}
+
+Surface turn_piece_surface(PixelFormat format) {
+  struct alignas(64) Piece {
+    uint32_t pixels[kTurnPiece * kTurnPiece];
+  };
+  thread_local Piece piece;
+  return Surface(piece.pixels, kTurnPiece, kTurnPiece, kTurnPiece * sizeof(uint32_t), format);
+}
+
+}  // namespace fb::raster
