@@ -22,6 +22,10 @@ void print_info(fb::Display& display) {
   std::printf("backend:        %s\n", info.backend.c_str());
   std::printf("device:         %s\n", info.device.empty() ? "-" : info.device.c_str());
   std::printf("size:           %dx%d\n", info.width, info.height);
+  if (info.rotation != fb::Rotation::r0) {
+    std::printf("rotation:       %d (panel %dx%d)\n", fb::degrees(info.rotation),
+                info.scanout_width, info.scanout_height);
+  }
   std::printf("format:         %s\n", std::string(fb::pixel_format_name(info.format)).c_str());
   std::printf("stride:         %td bytes\n", info.stride);
   std::printf("buffers:        %d\n", info.buffer_count);
@@ -70,6 +74,7 @@ int main(int argc, char** argv) {
               "(default: $FB_BACKEND, else headless)")
       .size("--mode", options.width, options.height, 1, fb::cli::kMaxSide,
             "display size to ask for (headless: default 1024x600)")
+      .rotation(options.rotation)
       .number("--buffers", "N", options.buffers, 0, 16,
               "buffers to flip between (0 = the backend's default)")
       .custom("--format", "NAME",

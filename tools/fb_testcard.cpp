@@ -82,7 +82,8 @@ int main(int argc, char** argv) {
   fb::cli::Parser parser(
       "fb-testcard",
       "Draws a test card (colour bars, grey ramp, grid, circle, labels) on a display; with\n"
-      "--output, saves what the headless display shows as a PNG.");
+      "--output, saves what the headless display shows as a PNG (as the panel shows it: turned\n"
+      "with --rotate).");
   parser
       .option("--backend", "SPEC", spec,
               "display: headless, fbdev[:/dev/fbN], drm[:/dev/dri/cardN], ...\n"
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
       .option("--output", "FILE", output, "headless only: write the presented frame as PNG")
       .size("--size", options.width, options.height, 1, fb::cli::kMaxSide,
             "headless only: display size (default 1024x600)")
+      .rotation(options.rotation)
       .action("--list-backends", "print the backends built in and exit",
               [] { fb::print_backends(stdout); });
   if (const std::optional<int> exit_code = parser.parse(argc, argv)) return *exit_code;

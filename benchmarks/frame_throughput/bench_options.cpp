@@ -116,6 +116,7 @@ cli::Parser make_parser(BenchOptions& o) {
                                         "' (xrgb8888, xbgr8888, rgb565, bgr565)");
                 }
               })
+      .rotation(o.display.rotation)
       .decimal("--seconds", "S", o.seconds, 0.01, 3600, "measured time of each cell (default 2)")
       .custom("--fps", "RATE",
               "pace frames: 0 = unpaced (default, measures the pipeline), 'display' = the "

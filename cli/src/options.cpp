@@ -179,6 +179,17 @@ Parser& Parser::size(const std::string& name, int32_t& width, int32_t& height, i
       });
 }
 
+Parser& Parser::rotation(std::optional<Rotation>& target) {
+  return add("--rotate", "DEGREES",
+             "turn the picture for a panel mounted rotated, clockwise: 0, 90, 180 or 270\n"
+             "(default: $FB_ROTATION, else 0). --size stays the panel's; the program\n"
+             "draws the turned size (600x1024 on a 1024x600 panel at 90)",
+             "", [&target](const std::string& flag, const std::string& text) {
+               target = parse_rotation(text);
+               if (!target) throw UsageError(flag + " wants 0, 90, 180 or 270, got '" + text + "'");
+             });
+}
+
 Parser& Parser::custom(const std::string& name, const std::string& metavar, const std::string& help,
                        std::function<void(const std::string&, const std::string&)> set) {
   return add(name, metavar, help, "", std::move(set));

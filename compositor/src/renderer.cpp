@@ -39,16 +39,17 @@ void merge_nearby(const std::vector<Rect>& rects, std::vector<Rect>& merged) {
   }
 }
 
-// The region widened to whole 64-byte columns of a target with `bytes_per_pixel`.
-Region align_columns(const Region& region, int bytes_per_pixel, int32_t width) {
+// The region widened to whole 64-byte columns of the target's memory with `bytes_per_pixel`:
+// columns of the panel, which are rows of the picture on a target turned by 90 or 270.
+Region align_columns(const Region& region, int bytes_per_pixel, const Orientation& target) {
   const int64_t step = std::max(64 / bytes_per_pixel, 1);
   Region aligned;
-  for (const Rect& r : region.rects()) {
-    aligned.unite(Rect::from_edges(r.left() / step * step, r.top(),
-                                   std::min<int64_t>((r.right() + step - 1) / step * step, width),
-                                   r.bottom()));
+  for (const Rect& r : target.to_scanout(region).rects()) {
+    aligned.unite(Rect::from_edges(
+        r.left() / step * step, r.top(),
+        std::min<int64_t>((r.right() + step - 1) / step * step, target.scanout_width), r.bottom()));
   }
-  return aligned;
+  return target.to_logical(aligned);
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
     bounds = stats.repainted.bounds();
   }
   if (options_.align_writes) {
-    stats.repainted = align_columns(stats.repainted, bpp, scene.width());
+    stats.repainted = align_columns(stats.repainted, bpp, target.orientation());
     bounds = stats.repainted.bounds();
   }
   stats.damage_area = stats.repainted.area();

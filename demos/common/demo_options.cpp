@@ -83,6 +83,11 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
                   throw UsageError(flag + ": " + error.what());
                 }
               })
+      .rotation(o.rotation)
+      .option("--touch-calibration", "MATRIX|FILE", o.touch_calibration,
+              "touchscreen calibration applied before the rotation: libinput's six\n"
+              "numbers \"a b c d e f\", tslib's pointercal, or a file holding either\n"
+              "(default: $FB_TOUCH_CALIBRATION, else none)")
       .option("--screenshot", "PATH", o.screenshot,
               "write the last frame as PNG (binary PPM if PATH ends in .ppm)")
       .option("--checksum", o.checksum, "print a checksum of the last frame's pixels")

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fb/pixel_format.hpp"
+#include "fb/rotation.hpp"
 
 namespace fb::demo {
 
@@ -29,6 +30,11 @@ struct DemoOptions {
   std::optional<uint64_t> seed;  ///< --seed N: randomness (demos have a fixed default).
   /// --format NAME: the pixel layout headless and SDL emulate (e.g. rgb565, as a 16 bpp panel).
   std::optional<PixelFormat> format;
+  /// --rotate DEGREES: how the panel is mounted; unset = $FB_ROTATION, else 0.
+  std::optional<Rotation> rotation;
+  /// --touch-calibration MATRIX|FILE: the touchscreen calibration; empty =
+  /// $FB_TOUCH_CALIBRATION, else none.
+  std::string touch_calibration;
   /// --pause-at N[,N...]: after frame N (counted from 1) is on screen, print "FBDEMO-PAUSE N"
   /// and wait for a line on stdin, so a test can capture exactly that frame. Ascending.
   std::vector<uint64_t> pause_at;

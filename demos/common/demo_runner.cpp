@@ -22,6 +22,7 @@
 #include "fb/error.hpp"
 #include "fb/headless_display.hpp"
 #include "fb/png.hpp"
+#include "fb/raster.hpp"
 #include "frame_checksum.hpp"
 #include "input_hub.hpp"
 #ifdef FB_DEMOS_WITH_SDL
@@ -92,8 +93,9 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The last frame, read from where it can be read: a headless display's front buffer, the SDL
-// window's buffer, or, for scanouts that must never be read, a fresh full composition.
+// The last frame as the panel shows it (turned when the panel is mounted rotated), read from
+// where it can be read: a headless display's front buffer, the SDL window's buffer, or, for
+// scanouts that must never be read, a fresh full composition turned as the scanout is.
 Image last_frame(Display& display, const Scene& scene) {
   if (auto* headless = dynamic_cast<HeadlessDisplay*>(&display)) {
     return Image::copy_of(headless->front());
@@ -101,7 +103,15 @@ Image last_frame(Display& display, const Scene& scene) {
 #ifdef FB_DEMOS_WITH_SDL
   if (auto* sdl = dynamic_cast<sim::SdlDisplay*>(&display)) return Image::copy_of(sdl->front());
 #endif
-  return compose_full(scene);
+  Image picture = compose_full(scene);
+  const DisplayInfo& info = display.info();
+  if (info.rotation == Rotation::r0) return picture;
+  Image panel(info.scanout_width, info.scanout_height, PixelFormat::xrgb8888);
+  ScanoutSurface turned =
+      ScanoutSurface(panel.data(), panel.width(), panel.height(), panel.stride(), panel.format())
+          .rotated(info.rotation);
+  stream_copy(turned, Point{0, 0}, picture, picture.bounds());
+  return panel;
 }
 
 struct Runner {
@@ -168,6 +178,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     display_options.height = options.height;
     display_options.zoom = options.zoom;
     display_options.format = options.format;
+    display_options.rotation = options.rotation;
+    display_options.touch_calibration = options.touch_calibration;
     // The board displays read evdev themselves; a replayed recording follows the frames.
     display_options.input = options.input;
     display_options.input_clock = replay_clock;

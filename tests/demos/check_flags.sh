@@ -12,7 +12,7 @@ for demo in sprites dashboard plasma ticker drag; do
   program="$bin_dir/fbdemo-$demo"
   help=$("$program" --help)
   for flag in --backend --device --input --frames --seconds --fps --screenshot --stats --help \
-              --list-backends --overlay; do
+              --list-backends --overlay --rotate --touch-calibration; do
     grep -q -- "$flag" <<<"$help" || fail "fbdemo-$demo --help does not mention $flag"
   done
 done

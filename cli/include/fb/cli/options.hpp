@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "fb/rotation.hpp"
+
 namespace fb::cli {
 
 /// A flag the user got wrong: the message names the flag and what it accepts.
@@ -88,6 +90,9 @@ class Parser {
   /// WIDTHxHEIGHT with each side in [min_side, max_side] (max_side at most kMaxSide).
   Parser& size(const std::string& name, int32_t& width, int32_t& height, int32_t min_side,
                int32_t max_side, const std::string& help);
+  /// --rotate DEGREES: how the panel is mounted (0, 90, 180 or 270, clockwise); unset leaves
+  /// the choice to $FB_ROTATION. Every program that opens a display takes it.
+  Parser& rotation(std::optional<Rotation>& target);
   /// Any other kind: `set(flag, text)` converts and stores, throwing UsageError on bad text.
   Parser& custom(const std::string& name, const std::string& metavar, const std::string& help,
                  std::function<void(const std::string& flag, const std::string& text)> set);

@@ -51,10 +51,11 @@ class Renderer {
     /// little area: fewer, longer raster operations. Only composition grows; the target is
     /// still written exactly inside the repaint region.
     bool merge_rects = true;
-    /// Widen the repaint region to 64-byte columns of the target (16 pixels at 4 bytes per
-    /// pixel), so streaming stores write whole cache lines, assuming 64-byte aligned target
-    /// rows. Faster for small damage on write-combined memory; the repaint region (and the
-    /// bytes written) then exceed the damage slightly.
+    /// Widen the repaint region to 64-byte columns of the target's memory (16 pixels at 4
+    /// bytes per pixel; rows of the picture on a target turned by 90 or 270), so streaming
+    /// stores write whole cache lines, assuming 64-byte aligned rows. Faster for small damage
+    /// on write-combined memory; the repaint region (and the bytes written) then exceed the
+    /// damage slightly.
     bool align_writes = false;
   };
 
