@@ -4,12 +4,15 @@
 its PL111 LCD, the armhf demos on fbdev, each paced by the PL111's vblank interrupt for a few
 seconds. Prints each demo's frame rate and frame-time percentiles as measured on the board
 (the demo's --stats) and the driver's counters, and saves what the LCD showed (QMP screendumps,
-mid-run and the last frame) as PNGs. Then fb-frame-bench measures the board's display
+mid-run and the last frame) as PNGs; one demo (--portrait) plays again on the LCD mounted as a
+portrait screen (--rotate 90: drawn 600x1024, turned on its way into the PL111's memory). Then
+fb-frame-bench measures the board's display
 pipeline (every scene and strategy, unpaced, on the PL111's write-combined memory) and its
 table, JSON and chart are saved as frame-bench.{txt,json,png}.
 
     board/vexpress-a9/play-demos.py [--build build/release] [--out out/board] [--seconds 4]
-        [--demos sprites,plasma] [--bpp 32|16] [--bench-seconds 0.5] [--window] [-v]
+        [--demos sprites,plasma] [--bpp 32|16] [--portrait dashboard] [--bench-seconds 0.5]
+        [--window] [-v]
 
 The figures are emulated: QEMU's TCG translating ARM code on this x86 host, with no model of
 caches or memory bandwidth. They say how this emulation runs, not how a real Cortex-A9 would.
@@ -119,6 +122,9 @@ def main():
     ap.add_argument('--seconds', type=float, default=4, help='play time per demo (default 4)')
     ap.add_argument('--demos', default=','.join(bh.DEMOS), help='comma-separated demo names')
     ap.add_argument('--bpp', type=int, choices=[32, 16], default=32)
+    ap.add_argument('--portrait', default='dashboard',
+                    help='also play this demo on the LCD mounted as a portrait screen '
+                         '(--rotate 90), saved as DEMO-rotate90 (default dashboard; empty: none)')
     ap.add_argument('--bench-seconds', type=float, default=0.5,
                     help='fb-frame-bench\'s time per cell on the board (default 0.5; 0: no bench)')
     ap.add_argument('--window', action='store_true',
@@ -127,7 +133,7 @@ def main():
     bh.BoardFiles.add_arguments(ap)
     args = ap.parse_args()
     demos = [d for d in args.demos.split(',') if d]
-    unknown = [d for d in demos if d not in bh.DEMOS]
+    unknown = [d for d in demos + ([args.portrait] if args.portrait else []) if d not in bh.DEMOS]
     if unknown or not demos:
         ap.error('unknown demo(s) %s; the demos are %s' % (', '.join(unknown) or '(none)',
                                                            ', '.join(bh.DEMOS)))
@@ -159,9 +165,13 @@ def main():
     os.makedirs(work, exist_ok=True)
     # Three buffers: the demos flip between two of them, the bench measures triple buffering.
     body = ['insmod /fbmmap.ko bpp=%d buffers=3' % args.bpp, 'status insmod $?', 'find_fb']
-    for demo in demos:
+    # Each run: its name (in the markers and the PNGs), the demo, extra flags.
+    runs = [(demo, demo, '') for demo in demos]
+    if args.portrait:
+        runs.append(('%s-rotate90' % args.portrait, args.portrait, ' --rotate 90'))
+    for name, demo, flags in runs:
         body.append('play_demo %s /usr/bin/fbdemo-%s --backend fbdev:/dev/$FB --seconds %g '
-                    '--input none --stats --hold' % (demo, demo, args.seconds))
+                    '--input none --stats --hold%s' % (name, demo, args.seconds, flags))
     if args.bench_seconds > 0:
         body.append(BENCH.format(seconds=args.bench_seconds))
     initrd = bh.build_initramfs(files, '\n'.join(body), os.path.join(work, 'initrd.gz'))
@@ -179,7 +189,7 @@ def main():
         print('board: %s on %s, back end %s; booted in %.1f s'
               % (fb.group(1), os.path.basename(fb.group(2)), fb.group(3), vm.elapsed),
               flush=True)
-        for demo in demos:
+        for demo, _, _ in runs:
             vm.wait_for(r'BOARD-START %s ' % demo, 120)
             # One look at the LCD half way through the run, while it animates.
             time.sleep(args.seconds / 2)
@@ -202,7 +212,7 @@ def main():
     print('\nOn the emulated board (QEMU vexpress-a9, TCG on this host; emulated figures, not '
           'a real Cortex-A9\'s):')
     failed = False
-    for demo in demos:
+    for demo, _, _ in runs:
         out_lines = [l.split('BOARD-OUT %s ' % demo, 1)[1] for l in lines
                      if 'BOARD-OUT %s ' % demo in l]
         fps = next((l for l in out_lines if l.startswith('fps: ')), 'fps: ?')
