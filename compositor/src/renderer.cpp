@@ -84,20 +84,35 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
 
   // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows).
   const ptrdiff_t row_bytes = (ptrdiff_t{scene.width()} * 4 + 63) / 64 * 64;
-  const int32_t rows = static_cast<int32_t>(std::clamp<ptrdiff_t>(
+  int32_t rows = static_cast<int32_t>(std::clamp<ptrdiff_t>(
       static_cast<ptrdiff_t>(options_.strip_bytes) / row_bytes, 1, scene.height()));
+  // On a target turned by 90 or 270 the strip's rows are columns of the panel: bands of whole
+  // 16-row steps on the panel's 16-column grid write whole 64-byte lines of each panel row.
+  const Orientation orientation = target.orientation();
+  const bool rows_are_columns = swaps_axes(orientation.rotation);
+  const int32_t grid = 16;
+  const int32_t grid_origin =
+      orientation.rotation == Rotation::r90 ? orientation.scanout_width % grid : 0;
+  if (rows_are_columns && rows > grid) rows = rows / grid * grid;
   if (strip_.width() != scene.width() || strip_.height() != rows) {
     strip_ = Image(scene.width(), rows, PixelFormat::xrgb8888);
   }
+  auto band_end = [&](int32_t top) {
+    int64_t end = int64_t{top} + rows;
+    if (rows_are_columns && rows >= grid) {
+      const int64_t aligned = (end - grid_origin) / grid * grid + grid_origin;
+      if (aligned > top) end = aligned;
+    }
+    return static_cast<int32_t>(std::min<int64_t>(end, bounds.bottom()));
+  };
 
   // The region's boxes are sorted by band (pixman's y-x banding): bands never overlap in y, so
   // both their tops and bottoms only grow and each strip band takes a run of them.
   const std::span<const pixman_box32_t> boxes = stats.repainted.boxes();
   const std::vector<const LayerState*>& stack = scene.stacking();
   size_t first = 0;
-  for (int32_t top = bounds.y; top < bounds.bottom(); top += rows) {
-    const int32_t bottom =
-        static_cast<int32_t>(std::min<int64_t>(int64_t{top} + rows, bounds.bottom()));
+  for (int32_t top = bounds.y, bottom = 0; top < bounds.bottom(); top = bottom) {
+    bottom = band_end(top);
     while (first < boxes.size() && boxes[first].y2 <= top) ++first;
     band_rects_.clear();
     int32_t left = bounds.right(), right = bounds.x;

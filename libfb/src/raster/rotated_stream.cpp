@@ -61,13 +61,14 @@ void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, 
     }
     return;
   }
-  // r90 and r270: each tile's columns are rows of the source, read in order.
-  for (int64_t x0 = scanout_rect.left(); x0 < scanout_rect.right(); x0 += kTile) {
-    const auto columns = static_cast<size_t>(
-        std::min<int64_t>(scanout_rect.right() - x0, static_cast<int64_t>(kTile)));
-    for (int64_t y0 = scanout_rect.top(); y0 < scanout_rect.bottom(); y0 += kTile) {
-      const auto rows = static_cast<size_t>(
-          std::min<int64_t>(scanout_rect.bottom() - y0, static_cast<int64_t>(kTile)));
+  // r90 and r270: each tile's columns are rows of the source, read in order. Tiles sit on the
+  // panel's 64-column grid, so their rows start on whole cache lines of the scanout.
+  constexpr auto tile_side = static_cast<int64_t>(kTile);
+  for (int64_t x0 = scanout_rect.left(), x1 = 0; x0 < scanout_rect.right(); x0 = x1) {
+    x1 = std::min(scanout_rect.right(), (x0 / tile_side + 1) * tile_side);
+    const auto columns = static_cast<size_t>(x1 - x0);
+    for (int64_t y0 = scanout_rect.top(); y0 < scanout_rect.bottom(); y0 += tile_side) {
+      const auto rows = static_cast<size_t>(std::min(scanout_rect.bottom() - y0, tile_side));
       if (orientation.rotation == Rotation::r90) {
         // Scanout (x, y) shows logical (y, W-1-x): tile row r, column c is logical
         // (y0 + r, W-1-x0-c), so source rows go upwards.
