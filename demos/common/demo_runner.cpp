@@ -207,8 +207,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     loop_options.stop_when = [] { return g_stop_signal != 0; };
     FrameLoop loop(*display, scene, loop_options);
 
-    std::unique_ptr<InputHub> input =
-        std::make_unique<InputHub>(*display, options.input, replay_clock);
+    std::unique_ptr<InputHub> input = std::make_unique<InputHub>(
+        *display, options.input, replay_clock, options.touch_calibration);
     for (const std::string& line : input->describe_devices()) {
       std::cerr << name << ": input " << line << "\n";
     }

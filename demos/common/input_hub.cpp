@@ -3,10 +3,12 @@
 
 #include <cstdlib>
 
+#include "fb/touch_calibration.hpp"
+
 namespace fb::demo {
 
 InputHub::InputHub(Display& display, const std::string& input,
-                   std::function<uint64_t()> replay_clock)
+                   std::function<uint64_t()> replay_clock, const std::string& touch_calibration)
     : display_(display), display_evdev_(dynamic_cast<const EvdevInputDisplay*>(&display)) {
   if (display_evdev_) return;  // the display reads the devices the options named
   const char* from_environment = std::getenv(kInputEnvironmentVariable);
@@ -14,10 +16,15 @@ InputHub::InputHub(Display& display, const std::string& input,
   if (device.empty() && from_environment) device = from_environment;
   if (device.empty() || device == kNoInput) return;
 
+  // The panel's own size and mounting, as the board displays pass them: a recording made on
+  // the board replays onto the same logical pixels here.
+  const DisplayInfo& info = display.info();
   EvdevInputOptions options;
   options.device = device;
-  options.display_width = display.info().width;
-  options.display_height = display.info().height;
+  options.display_width = info.scanout_width;
+  options.display_height = info.scanout_height;
+  options.rotation = info.rotation;
+  options.calibration = load_touch_calibration(touch_calibration);  // throws fb::Error
   evdev_ = std::make_unique<EvdevInput>(options);
   evdev_->set_replay_clock(std::move(replay_clock));
 }

@@ -20,9 +20,12 @@ namespace fb::demo {
 class InputHub {
  public:
   /// `input`: --input's value (may be empty). `replay_clock`: the demo's animation time in
-  /// microseconds, so a replayed recording stays in step with the frames.
-  /// Throws fb::Error when a named input cannot be opened.
-  InputHub(Display& display, const std::string& input, std::function<uint64_t()> replay_clock);
+  /// microseconds, so a replayed recording stays in step with the frames. Touches are mapped
+  /// as on the board: through `touch_calibration` (--touch-calibration; empty =
+  /// $FB_TOUCH_CALIBRATION) onto the panel, then by its rotation.
+  /// Throws fb::Error when a named input cannot be opened or the calibration cannot be read.
+  InputHub(Display& display, const std::string& input, std::function<uint64_t()> replay_clock,
+           const std::string& touch_calibration = "");
 
   std::optional<InputEvent> poll();
   /// The evdev devices in use, one line each (empty without evdev).

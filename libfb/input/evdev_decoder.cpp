@@ -4,6 +4,7 @@
 #include <libevdev/libevdev.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <type_traits>
 
@@ -37,6 +38,39 @@ AxisRange range_of(const libevdev* device, unsigned code) {
   const input_absinfo* info = libevdev_get_abs_info(device, code);
   if (!info) return {};
   return {info->minimum, info->maximum};
+}
+
+// The raw value's place in the axis range, rounded to a pixel of [0, size), in integers so it
+// is exact: an uncalibrated touch maps as it always has.
+int32_t scale(int32_t raw, const AxisRange& range, int32_t size) {
+  // Within 64 bits for any int32_t inputs: span and value are below 2^32 in magnitude once the
+  // value is clamped to the range, and size - 1 below 2^31, so the product stays below 2^63.
+  const int64_t span = int64_t{range.maximum} - range.minimum;
+  const int64_t offset = int64_t{raw} - range.minimum;
+  // No range (none reported, or a flat or inverted one): the values are taken as pixels.
+  if (span <= 0) return static_cast<int32_t>(std::clamp<int64_t>(offset, 0, int64_t{size} - 1));
+  const int64_t value = std::clamp<int64_t>(offset, 0, span);
+  return static_cast<int32_t>((value * (int64_t{size} - 1) + span / 2) / span);
+}
+
+// The raw value's place in the axis range, in [0, 1]: what libinput's calibration matrix acts
+// on. Without a range the values are pixels of `size`, as for scale().
+double normalise(int32_t raw, const AxisRange& range, int32_t size) {
+  const int64_t span = int64_t{range.maximum} - range.minimum;
+  const int64_t offset = int64_t{raw} - range.minimum;
+  if (span <= 0) {
+    if (size <= 1) return 0;
+    return static_cast<double>(std::clamp<int64_t>(offset, 0, int64_t{size} - 1)) / (size - 1);
+  }
+  return static_cast<double>(std::clamp<int64_t>(offset, 0, span)) / static_cast<double>(span);
+}
+
+// A position in pixels rounded to one of [0, size): off the panel to the nearest edge, and a
+// NaN (a huge matrix's infinity times a one-pixel panel's 0) to 0; never converted out of range.
+int32_t pixel_of(double position, int32_t size) {
+  if (!(position > 0)) return 0;
+  if (position >= static_cast<double>(size - 1)) return size - 1;
+  return static_cast<int32_t>(std::floor(position + 0.5));
 }
 
 }  // namespace
@@ -101,26 +135,43 @@ void set_event_time_us(input_event& event, uint64_t time_us) {
   event.input_event_usec = static_cast<decltype(event.input_event_usec)>(micros);
 }
 
-Decoder::Decoder(const Capabilities& capabilities, int32_t display_width, int32_t display_height)
+Decoder::Decoder(const Capabilities& capabilities, int32_t panel_width, int32_t panel_height,
+                 Rotation rotation, const TouchCalibration& calibration)
     : caps_(capabilities),
-      width_(std::max(display_width, 1)),
-      height_(std::max(display_height, 1)) {
+      panel_{rotation, std::max(panel_width, 1), std::max(panel_height, 1)},
+      calibration_(calibration) {
   // A mouse starts in the middle of the screen, as a desktop cursor does.
   if (caps_.relative && !caps_.absolute && !caps_.multitouch) {
-    x_ = width_ / 2;
-    y_ = height_ / 2;
+    x_ = panel_.width() / 2;
+    y_ = panel_.height() / 2;
   }
 }
 
-int32_t Decoder::scale(int32_t raw, const AxisRange& range, int32_t size) const {
-  // Within 64 bits for any int32_t inputs: span and value are below 2^32 in magnitude once the
-  // value is clamped to the range, and size - 1 below 2^31, so the product stays below 2^63.
-  const int64_t span = int64_t{range.maximum} - range.minimum;
-  const int64_t offset = int64_t{raw} - range.minimum;
-  // No range (none reported, or a flat or inverted one): the values are taken as pixels.
-  if (span <= 0) return static_cast<int32_t>(std::clamp<int64_t>(offset, 0, int64_t{size} - 1));
-  const int64_t value = std::clamp<int64_t>(offset, 0, span);
-  return static_cast<int32_t>((value * (int64_t{size} - 1) + span / 2) / span);
+Point Decoder::to_logical(int32_t raw_x, int32_t raw_y) const {
+  const int32_t width = panel_.scanout_width;
+  const int32_t height = panel_.scanout_height;
+  const std::array<double, 6>& m = calibration_.matrix;
+  Point panel;
+  if (calibration_.is_identity()) {
+    panel = {scale(raw_x, caps_.x, width), scale(raw_y, caps_.y, height)};
+  } else if (calibration_.form == TouchCalibration::Form::normalized) {
+    // libinput: the matrix maps [0, 1] over the axis ranges to [0, 1] over the panel.
+    const double x = normalise(raw_x, caps_.x, width);
+    const double y = normalise(raw_y, caps_.y, height);
+    panel = {pixel_of((m[0] * x + m[1] * y + m[2]) * (width - 1), width),
+             pixel_of((m[3] * x + m[4] * y + m[5]) * (height - 1), height)};
+  } else {
+    // tslib: the matrix maps raw values to pixels of the screen it was calibrated on.
+    const double x = raw_x;
+    const double y = raw_y;
+    const double to_width =
+        calibration_.xres > 0 ? static_cast<double>(width) / calibration_.xres : 1.0;
+    const double to_height =
+        calibration_.yres > 0 ? static_cast<double>(height) / calibration_.yres : 1.0;
+    panel = {pixel_of((m[0] * x + m[1] * y + m[2]) * to_width, width),
+             pixel_of((m[3] * x + m[4] * y + m[5]) * to_height, height)};
+  }
+  return panel_.to_logical(panel);
 }
 
 void Decoder::feed(const input_event& event, std::deque<InputEvent>& out) {
@@ -195,20 +246,20 @@ void Decoder::end_frame(uint64_t time_us, std::deque<InputEvent>& out) {
     contact = mt_contact_;
   }
 
-  int32_t x = x_;
-  int32_t y = y_;
+  Point p{x_, y_};
   if (!caps_.absolute && caps_.multitouch && primary_slot_ >= 0 && primary_slot_ < kMaxSlots) {
-    x = scale(slots_[primary_slot_].x, caps_.x, width_);
-    y = scale(slots_[primary_slot_].y, caps_.y, height_);
+    p = to_logical(slots_[primary_slot_].x, slots_[primary_slot_].y);
   } else if (caps_.absolute) {
-    if (raw_moved_) {
-      x = scale(raw_x_, caps_.x, width_);
-      y = scale(raw_y_, caps_.y, height_);
-    }
+    if (raw_moved_) p = to_logical(raw_x_, raw_y_);
   } else if (caps_.relative) {
-    x = static_cast<int32_t>(std::clamp<int64_t>(saturating_add(x_, rel_dx_), 0, width_ - 1));
-    y = static_cast<int32_t>(std::clamp<int64_t>(saturating_add(y_, rel_dy_), 0, height_ - 1));
+    // A mouse moves over the picture as the user sees it: right is +x whatever the mounting.
+    p.x = static_cast<int32_t>(
+        std::clamp<int64_t>(saturating_add(x_, rel_dx_), 0, panel_.width() - 1));
+    p.y = static_cast<int32_t>(
+        std::clamp<int64_t>(saturating_add(y_, rel_dy_), 0, panel_.height() - 1));
   }
+  const int32_t x = p.x;
+  const int32_t y = p.y;
   const bool moved = x != x_ || y != y_;
   x_ = x;
   y_ = y;

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "fb/input_event.hpp"
+#include "fb/rotation.hpp"
+#include "fb/touch_calibration.hpp"
 
 struct libevdev;
 
@@ -54,22 +56,26 @@ void set_event_time_us(input_event& event, uint64_t time_us);
 
 class Decoder {
  public:
-  Decoder(const Capabilities& capabilities, int32_t display_width, int32_t display_height);
+  /// `panel_width` x `panel_height`: the panel's own pixels, before `rotation`. Absolute
+  /// positions go through `calibration` onto the panel, then to the logical picture; a mouse
+  /// moves over the logical picture. Events carry logical coordinates.
+  Decoder(const Capabilities& capabilities, int32_t panel_width, int32_t panel_height,
+          Rotation rotation = Rotation::r0, const TouchCalibration& calibration = {});
 
   /// Consumes one event; complete frames (up to SYN_REPORT) append InputEvents to `out`.
   void feed(const input_event& event, std::deque<InputEvent>& out);
 
  private:
-  int32_t scale(int32_t raw, const AxisRange& range, int32_t size) const;
+  Point to_logical(int32_t raw_x, int32_t raw_y) const;
   void end_frame(uint64_t time_us, std::deque<InputEvent>& out);
 
   Capabilities caps_;
-  int32_t width_;
-  int32_t height_;
+  Orientation panel_;
+  TouchCalibration calibration_;
   bool dropping_ = false;  // after SYN_DROPPED until the next SYN_REPORT
 
   // Pointer state as of the last frame sent, and as being built by the current frame.
-  int32_t x_ = 0, y_ = 0;  // display coordinates
+  int32_t x_ = 0, y_ = 0;  // logical coordinates
   bool down_ = false;
   int32_t raw_x_ = 0, raw_y_ = 0;  // absolute axis values
   bool raw_moved_ = false;

@@ -17,13 +17,13 @@ namespace {
 
 class EvdevDevice final : public InputSource {
  public:
-  EvdevDevice(std::string path, int fd, libevdev* device, const Capabilities& caps, int32_t width,
-              int32_t height)
+  EvdevDevice(std::string path, int fd, libevdev* device, const Capabilities& caps,
+              const Orientation& panel, const TouchCalibration& calibration)
       : path_(std::move(path)),
         fd_(fd),
         device_(device),
         caps_(caps),
-        decoder_(caps, width, height) {}
+        decoder_(caps, panel.scanout_width, panel.scanout_height, panel.rotation, calibration) {}
   ~EvdevDevice() override {
     libevdev_free(device_);
     close(fd_);
@@ -66,8 +66,8 @@ class EvdevDevice final : public InputSource {
 
 }  // namespace
 
-std::unique_ptr<InputSource> open_evdev_device(const std::string& path, int32_t display_width,
-                                               int32_t display_height) {
+std::unique_ptr<InputSource> open_evdev_device(const std::string& path, const Orientation& panel,
+                                               const TouchCalibration& calibration) {
   const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) throw DeviceError("evdev: cannot open " + path, errno);
   libevdev* device = nullptr;
@@ -84,7 +84,7 @@ std::unique_ptr<InputSource> open_evdev_device(const std::string& path, int32_t 
     close(fd);
     return nullptr;
   }
-  return std::make_unique<EvdevDevice>(path, fd, device, caps, display_width, display_height);
+  return std::make_unique<EvdevDevice>(path, fd, device, caps, panel, calibration);
 }
 
 }  // namespace fb::evdev

@@ -52,10 +52,9 @@ struct EvdevInput::Impl {
   std::unique_ptr<evdev::InputSource> open_source(const std::string& path) const {
     struct stat status {};
     if (stat(path.c_str(), &status) != 0) throw DeviceError("evdev: cannot open " + path, errno);
-    if (S_ISREG(status.st_mode)) {
-      return evdev::open_recording(path, options.display_width, options.display_height);
-    }
-    return evdev::open_evdev_device(path, options.display_width, options.display_height);
+    const Orientation panel{options.rotation, options.display_width, options.display_height};
+    if (S_ISREG(status.st_mode)) return evdev::open_recording(path, panel, options.calibration);
+    return evdev::open_evdev_device(path, panel, options.calibration);
   }
 
   // Devices found by scanning or hot-plug are optional: one we may not read (permissions, not
@@ -140,6 +139,11 @@ EvdevInput::EvdevInput(EvdevInputOptions options) : impl_(std::make_unique<Impl>
     throw Error("evdev: the display size must be positive, got " +
                 std::to_string(options.display_width) + "x" +
                 std::to_string(options.display_height));
+  }
+  // Orientation would take any other angle for r0 without a word.
+  if (const int angle = degrees(options.rotation);
+      angle != 0 && angle != 90 && angle != 180 && angle != 270) {
+    throw Error("evdev: the rotation must be 0, 90, 180 or 270, got " + std::to_string(angle));
   }
   impl_->options = std::move(options);
   const std::string& device = impl_->options.device;

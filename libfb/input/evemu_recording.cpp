@@ -31,13 +31,13 @@ using LibevdevPtr = std::unique_ptr<libevdev, LibevdevDeleter>;
 
 class Recording final : public InputSource {
  public:
-  Recording(std::string path, LibevdevPtr device, std::vector<input_event> events, int32_t width,
-            int32_t height)
+  Recording(std::string path, LibevdevPtr device, std::vector<input_event> events,
+            const Orientation& panel, const TouchCalibration& calibration)
       : path_(std::move(path)),
         device_(std::move(device)),
         caps_(capabilities_of(device_.get())),
         events_(std::move(events)),
-        decoder_(caps_, width, height) {}
+        decoder_(caps_, panel.scanout_width, panel.scanout_height, panel.rotation, calibration) {}
 
   const std::string& path() const override { return path_; }
   std::string describe() const override {
@@ -82,8 +82,8 @@ class Recording final : public InputSource {
 
 }  // namespace
 
-std::unique_ptr<InputSource> open_recording(const std::string& path, int32_t display_width,
-                                            int32_t display_height) {
+std::unique_ptr<InputSource> open_recording(const std::string& path, const Orientation& panel,
+                                            const TouchCalibration& calibration) {
   std::ifstream file(path);
   if (!file) throw Error("evdev: cannot read the recording " + path);
   LibevdevPtr device(libevdev_new());
@@ -203,8 +203,8 @@ std::unique_ptr<InputSource> open_recording(const std::string& path, int32_t dis
     }
   }
   if (!capabilities_of(device.get()).usable()) return nullptr;  // as for a live device
-  return std::make_unique<Recording>(path, std::move(device), std::move(events), display_width,
-                                     display_height);
+  return std::make_unique<Recording>(path, std::move(device), std::move(events), panel,
+                                     calibration);
 }
 
 }  // namespace fb::evdev

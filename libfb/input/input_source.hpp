@@ -8,6 +8,8 @@
 #include <string>
 
 #include "fb/input_event.hpp"
+#include "fb/rotation.hpp"
+#include "fb/touch_calibration.hpp"
 
 namespace fb::evdev {
 
@@ -26,14 +28,15 @@ class InputSource {
 };
 
 /// Opens an evdev device node with libevdev. Returns nullptr when the device is neither a
-/// pointer nor has keys; throws fb::DeviceError when it cannot be opened.
-std::unique_ptr<InputSource> open_evdev_device(const std::string& path, int32_t display_width,
-                                               int32_t display_height);
+/// pointer nor has keys; throws fb::DeviceError when it cannot be opened. Positions are mapped
+/// as Decoder does: through `calibration` onto `panel`, then to its logical picture.
+std::unique_ptr<InputSource> open_evdev_device(const std::string& path, const Orientation& panel,
+                                               const TouchCalibration& calibration);
 
 /// Reads a recording in evemu-record's text format (device description then "E:" lines) for
 /// replay. Returns nullptr when the recorded device is neither a pointer nor has keys; throws
 /// fb::Error naming the file and line when it cannot be parsed.
-std::unique_ptr<InputSource> open_recording(const std::string& path, int32_t display_width,
-                                            int32_t display_height);
+std::unique_ptr<InputSource> open_recording(const std::string& path, const Orientation& panel,
+                                            const TouchCalibration& calibration);
 
 }  // namespace fb::evdev

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "fb/touch_calibration.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <system_error>
 #include <vector>
 
 #include "fb/error.hpp"
@@ -56,17 +56,46 @@ int64_t integer_of(std::string_view word, const std::string& origin) {
   return value;
 }
 
-bool names_regular_file(const std::string& path) {
+bool names_existing_file(const std::string& path) {
   struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  return ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
-TouchCalibration read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error("touch calibration: cannot read " + path);
-  return parse_touch_calibration(text.str(), path);
+std::string reason(int error_number) {
+  return std::error_code(error_number, std::generic_category()).message();
+}
+
+// The whole file, read with POSIX calls so a failure says why (ifstream keeps no errno);
+// O_NONBLOCK so a FIFO named by mistake is refused, not waited on.
+std::string read_text(const std::string& path, const std::string& origin) {
+  // A calibration is a line of numbers; anything far larger is not one (nor read whole).
+  constexpr size_t kMaxBytes = 64 * 1024;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) fail(origin, "cannot open it: " + reason(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail(origin, "not a regular file");
+  }
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t length = ::read(fd, buffer, sizeof buffer);
+    if (length < 0 && errno == EINTR) continue;
+    if (length < 0) {
+      const int error_number = errno;
+      ::close(fd);
+      fail(origin, "cannot read it: " + reason(error_number));
+    }
+    if (length == 0) break;
+    text.append(buffer, static_cast<size_t>(length));
+    if (text.size() > kMaxBytes) {
+      ::close(fd);
+      fail(origin, "larger than " + std::to_string(kMaxBytes) + " bytes, not a calibration");
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 }  // namespace
@@ -81,18 +110,17 @@ TouchCalibration parse_touch_calibration(std::string_view text, const std::strin
   if (words.size() != 7 && words.size() != 9) {
     fail(origin, std::to_string(words.size()) +
                      " values; expected 6 (libinput's matrix \"a b c d e f\") or 7 or 9 "
-                     "(tslib's pointercal \"a1 a2 a3 a4 a5 a6 s [xres yres]\")");
+                     "(tslib's pointercal \"a b c d e f s [xres yres]\")");
   }
   int64_t values[9] = {};
   for (size_t i = 0; i < words.size(); ++i) values[i] = integer_of(words[i], origin);
   const int64_t scale = values[6];
   if (scale == 0) fail(origin, "the pointercal divisor s is 0");
   calibration.form = TouchCalibration::Form::pointercal;
-  // pointercal's order is constant first: x' = (a1 + a2 x + a3 y) / s; stored as x', y' rows
-  // of "x y constant" like the normalized form.
+  // tslib's linear plugin: x' = (a[2] + a[0] x + a[1] y) / a[6], the constant third, as in
+  // the normalized form's rows.
   const double s = static_cast<double>(scale);
-  calibration.matrix = {values[1] / s, values[2] / s, values[0] / s,
-                        values[4] / s, values[5] / s, values[3] / s};
+  for (size_t i = 0; i < 6; ++i) calibration.matrix[i] = static_cast<double>(values[i]) / s;
   if (words.size() == 9) {
     if (values[7] <= 0 || values[8] <= 0 || values[7] > 65535 || values[8] > 65535) {
       fail(origin, "the pointercal screen size " + std::to_string(values[7]) + "x" +
@@ -113,7 +141,12 @@ TouchCalibration load_touch_calibration(const std::string& spec) {
     text = from_environment;
     origin = std::string("$") + kTouchCalibrationEnvironmentVariable;
   }
-  if (names_regular_file(text)) return read_file(text);
+  // A '/' makes it a path even when nothing is there: "cannot open it: No such file or
+  // directory" says more than "'/etc/pointercal' is not a finite number".
+  if (names_existing_file(text) || text.find('/') != std::string::npos) {
+    const std::string file_origin = spec.empty() ? text + " (named by " + origin + ")" : text;
+    return parse_touch_calibration(read_text(text, file_origin), file_origin);
+  }
   return parse_touch_calibration(text, origin);
 }
 

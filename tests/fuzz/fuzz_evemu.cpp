@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The evemu recording parser together with the evdev decoder, as a replayed recording runs
-// them: the input is the recording's text, replayed in full on a 1024x600 and on a 1x1 display.
+// them: the input is the recording's text, replayed in full on a 1024x600 and on a 1x1 display,
+// and on 1024x600 panels turned 90 and 270 degrees with a libinput and a tslib calibration.
 // Invariants:
 //  - parsing throws only fb::Error (a bad line) or returns nullptr (a device that is neither
 //    pointer nor keyboard); no UB anywhere (ASan/UBSan abort);
-//  - every pointer event lies within the display: 0 <= x < width, 0 <= y < height;
+//  - every pointer event lies within the logical picture: 0 <= x < width, 0 <= y < height;
 //  - pointer_down and pointer_up alternate (down first), moves come only while down or from a
 //    hovering mouse, key events carry a code the kernel can send (<= KEY_MAX);
 //  - replay terminates and reports finished() once the clock has passed every event.
@@ -18,15 +19,20 @@
 
 #include "fb/error.hpp"
 #include "fb/input_event.hpp"
+#include "fb/rotation.hpp"
+#include "fb/touch_calibration.hpp"
 #include "fuzz_support.hpp"
 #include "input_source.hpp"
 
 namespace {
 
-void replay(const std::string& path, int32_t width, int32_t height) {
+void replay(const std::string& path, const fb::Orientation& panel,
+            const fb::TouchCalibration& calibration = {}) {
+  const int32_t width = panel.width();
+  const int32_t height = panel.height();
   std::unique_ptr<fb::evdev::InputSource> source;
   try {
-    source = fb::evdev::open_recording(path, width, height);
+    source = fb::evdev::open_recording(path, panel, calibration);
   } catch (const fb::Error&) {
     return;  // a clear refusal is a correct answer to a bad recording
   }
@@ -76,7 +82,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(ftruncate(fd, 0) == 0);
   FUZZ_CHECK(pwrite(fd, data, size, 0) == ssize_t(size));
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
-  replay(path, 1024, 600);
-  replay(path, 1, 1);
+  // Swaps the axes and mirrors one; a tslib calibration taken on a half-size screen.
+  static const fb::TouchCalibration swap_mirror =
+      fb::parse_touch_calibration("0 -1 1 1 0 0", "fuzz");
+  static const fb::TouchCalibration pointercal =
+      fb::parse_touch_calibration("-2 1 700 1 3 -40 2 512 300", "fuzz");
+  replay(path, fb::Orientation{fb::Rotation::r0, 1024, 600});
+  replay(path, fb::Orientation{fb::Rotation::r0, 1, 1});
+  replay(path, fb::Orientation{fb::Rotation::r90, 1024, 600}, swap_mirror);
+  replay(path, fb::Orientation{fb::Rotation::r270, 1024, 600}, pointercal);
   return 0;
 }

@@ -25,8 +25,8 @@ struct EvdevInputOptions {
   std::string device;
   /// Where devices appear; watched with inotify when `device` is empty.
   std::string directory = "/dev/input";
-  /// The panel the pointer moves over, its own size before rotation: absolute axes are scaled
-  /// from the device's range (through `calibration`) to [0, width) x [0, height) of the panel.
+  /// The panel the pointer moves over, its own size before rotation: absolute positions are
+  /// mapped (through `calibration`) to [0, width) x [0, height) of the panel.
   int32_t display_width = 0;
   int32_t display_height = 0;
   /// How the panel is mounted: events arrive in the logical orientation (a touch at the panel's

@@ -19,14 +19,15 @@ inline constexpr const char* kTouchCalibrationEnvironmentVariable = "FB_TOUCH_CA
 /// - libinput's LIBINPUT_CALIBRATION_MATRIX: six numbers "a b c d e f" acting on coordinates
 ///   normalised to [0, 1] over the device's axis ranges: x' = a x + b y + c, y' = d x + e y + f.
 ///   "0 1 0 1 0 0" swaps the axes, "-1 0 1 0 1 0" mirrors x.
-/// - tslib's pointercal: seven integers "a1 a2 a3 a4 a5 a6 s", optionally followed by the
-///   screen size it was taken at, "xres yres", acting on the device's raw values and giving
-///   pixels: x' = (a1 + a2 x + a3 y) / s, y' = (a4 + a5 x + a6 y) / s, scaled from xres x yres
-///   to the panel when given.
+/// - tslib's pointercal (what ts_calibrate writes): seven integers "a b c d e f s", optionally
+///   followed by the screen size it was taken at, "xres yres", acting on the device's raw values
+///   and giving pixels: x' = (a x + b y + c) / s, y' = (d x + e y + f) / s (tslib's linear
+///   plugin: the constant is the third number), scaled from xres x yres to the panel when given.
+///   "1 0 0 0 1 0 1" takes raw values as pixels.
 struct TouchCalibration {
   enum class Form { normalized, pointercal };
   Form form = Form::normalized;
-  /// normalized: a..f. pointercal: a1..a6 already divided by s.
+  /// x' = m[0] x + m[1] y + m[2], y' = m[3] x + m[4] y + m[5]. pointercal: already divided by s.
   std::array<double, 6> matrix{1, 0, 0, 0, 1, 0};
   /// pointercal only: the screen the calibration was taken at; 0 = the panel's own.
   int xres = 0;
@@ -44,8 +45,9 @@ TouchCalibration parse_touch_calibration(std::string_view text, const std::strin
 
 /// The calibration a display uses: `spec` is DisplayOptions::touch_calibration. Empty takes
 /// $FB_TOUCH_CALIBRATION, and no calibration (identity) when that is unset too; a spec (or
-/// variable) naming a readable file is read from it, anything else parsed as the matrix itself.
-/// Throws fb::Error when a file cannot be read or the matrix cannot be parsed.
+/// variable) naming an existing file, or holding a '/' (a path: numbers never do), is read from
+/// that file, anything else parsed as the matrix itself. Throws fb::Error when the file cannot
+/// be read or the matrix cannot be parsed; the message names the file or the variable.
 TouchCalibration load_touch_calibration(const std::string& spec);
 
 }  // namespace fb
