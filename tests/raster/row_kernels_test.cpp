@@ -684,6 +684,155 @@ TEST(RowKernelTables, StreamOverRectEqualsScalarOnRandomRectangles) {
   }
 }
 
+// ---- Turning tiles for rotated scanouts: transpose32 and reverse_row32. ----
+
+/// A buffer of `rows` rows of `pitch` pixels with `kTurnGuard` guard pixels before and after,
+/// random content; `first_row` is where a kernel's row 0 starts: the lowest row for a positive
+/// stride, the highest one for a negative stride (rows then go upwards in memory).
+struct TurnBuffer {
+  static constexpr size_t kTurnGuard = 8;
+
+  TurnBuffer(size_t rows_, size_t pitch_, bool upwards_, size_t offset_, std::mt19937& rng)
+      : rows(rows_),
+        pitch(pitch_),
+        upwards(upwards_),
+        offset(offset_),
+        pixels(2 * kTurnGuard + offset_ + rows_ * pitch_) {
+    for (uint32_t& p : pixels) p = rng();
+  }
+  uint32_t* first_row() {
+    size_t row = upwards && rows > 0 ? rows - 1 : 0;
+    return pixels.data() + kTurnGuard + offset + row * pitch;
+  }
+  ptrdiff_t stride() const {
+    auto bytes = static_cast<ptrdiff_t>(pitch * sizeof(uint32_t));
+    return upwards ? -bytes : bytes;
+  }
+  /// Row r, pixel i as the kernel sees it.
+  uint32_t& at(size_t r, size_t i) {
+    return *(reinterpret_cast<uint32_t*>(reinterpret_cast<std::byte*>(first_row()) +
+                                         static_cast<ptrdiff_t>(r) * stride()) +
+             i);
+  }
+
+  size_t rows, pitch;
+  bool upwards;
+  size_t offset;
+  std::vector<uint32_t> pixels;
+};
+
+// transpose32: the scalar reference against the definition (dst row j, pixel i = src row i,
+// pixel j; nothing else written), then every table against the scalar reference on random data,
+// every size from 0x0 to 20x20, source and destination strides positive and negative, rows
+// padded and not, at several alignments. Whole buffers (guards, padding) are compared.
+TEST(RowKernelTables, Transpose32EqualsScalarAndTheDefinition) {
+  uint32_t seed = testing::test_seed(20250301);
+  SCOPED_TRACE("seed " + std::to_string(seed) +
+               " (rerun with FB_TEST_SEED=" + std::to_string(seed) + ")");
+  std::mt19937 rng(seed);
+  std::vector<const RowKernels*> tables = available_row_kernels();
+  for (size_t rows = 0; rows <= 20; ++rows) {
+    for (size_t count = 0; count <= 20; ++count) {
+      for (int variant = 0; variant < 4; ++variant) {
+        const bool src_upwards = (variant & 1) != 0, dst_upwards = (variant & 2) != 0;
+        const size_t src_pitch = count + rng() % 4, dst_pitch = rows + rng() % 4;
+        const size_t src_offset = rng() % 4, dst_offset = rng() % 4;
+        SCOPED_TRACE(std::to_string(rows) + " source rows of " + std::to_string(count) +
+                     " pixels, source stride " + (src_upwards ? "-" : "+") +
+                     std::to_string(src_pitch) + " pixels, destination stride " +
+                     (dst_upwards ? "-" : "+") + std::to_string(dst_pitch) + " pixels");
+        TurnBuffer src(rows, src_pitch, src_upwards, src_offset, rng);
+        const std::vector<uint32_t> src_before = src.pixels;
+        TurnBuffer reference(count, dst_pitch, dst_upwards, dst_offset, rng);
+        const std::vector<uint32_t> dst_before = reference.pixels;
+
+        kScalarRowKernels.transpose32(reference.first_row(), reference.stride(), src.first_row(),
+                                      src.stride(), count, rows);
+        // The definition, on a copy of the buffer as it was.
+        TurnBuffer model = reference;
+        model.pixels = dst_before;
+        for (size_t i = 0; i < rows; ++i) {
+          for (size_t j = 0; j < count; ++j) model.at(j, i) = src.at(i, j);
+        }
+        ASSERT_EQ(reference.pixels, model.pixels) << "scalar transpose32 against the definition";
+        ASSERT_EQ(src.pixels, src_before) << "the source changed";
+
+        for (const RowKernels* table : tables) {
+          if (table == &kScalarRowKernels) continue;
+          SCOPED_TRACE(table->name);
+          TurnBuffer got = reference;
+          got.pixels = dst_before;
+          table->transpose32(got.first_row(), got.stride(), src.first_row(), src.stride(), count,
+                             rows);
+          ASSERT_TRUE(same_pixels(got.pixels, reference.pixels, {}, dst_before));
+          ASSERT_EQ(src.pixels, src_before) << "the source changed";
+        }
+      }
+    }
+  }
+}
+
+// A whole 64x64 tile, as the rotated streams use it (every SIMD block full), and tile-sized
+// rectangles short of it by one to seven pixels either way.
+TEST(RowKernelTables, Transpose32EqualsScalarOnTileSizes) {
+  std::mt19937 rng(testing::test_seed(20250302));
+  for (const RowKernels* table : available_row_kernels()) {
+    if (table == &kScalarRowKernels) continue;
+    SCOPED_TRACE(table->name);
+    for (size_t rows : {57u, 63u, 64u}) {
+      for (size_t count : {57u, 61u, 64u}) {
+        for (int variant = 0; variant < 4; ++variant) {
+          SCOPED_TRACE(std::to_string(rows) + "x" + std::to_string(count) + " variant " +
+                       std::to_string(variant));
+          TurnBuffer src(rows, 64 + rng() % 3, (variant & 1) != 0, rng() % 4, rng);
+          TurnBuffer want(count, 64, (variant & 2) != 0, 0, rng);
+          TurnBuffer got = want;
+          const std::vector<uint32_t> before = want.pixels;
+          kScalarRowKernels.transpose32(want.first_row(), want.stride(), src.first_row(),
+                                        src.stride(), count, rows);
+          table->transpose32(got.first_row(), got.stride(), src.first_row(), src.stride(), count,
+                             rows);
+          ASSERT_TRUE(same_pixels(got.pixels, want.pixels, {}, before));
+        }
+      }
+    }
+  }
+}
+
+// reverse_row32: the scalar reference against the definition, every table against it, counts
+// 0..70 (every SIMD tail, several whole blocks) at every 4-byte alignment of source and
+// destination, guards either side compared.
+TEST(RowKernelTables, ReverseRow32EqualsScalarAndTheDefinition) {
+  std::mt19937 rng(testing::test_seed(20250303));
+  constexpr size_t kGuard = 8;
+  for (size_t count = 0; count <= 70; ++count) {
+    for (size_t src_offset = 0; src_offset < 4; ++src_offset) {
+      for (size_t dst_offset = 0; dst_offset < 4; ++dst_offset) {
+        SCOPED_TRACE("count " + std::to_string(count) + " src offset " +
+                     std::to_string(src_offset * 4) + " dst offset " +
+                     std::to_string(dst_offset * 4));
+        std::vector<uint32_t> src(2 * kGuard + 4 + count);
+        for (uint32_t& p : src) p = rng();
+        std::vector<uint32_t> before(src.size());
+        for (uint32_t& p : before) p = rng();
+        const uint32_t* in = src.data() + kGuard + src_offset;
+        std::vector<uint32_t> reference = before;
+        kScalarRowKernels.reverse_row32(reference.data() + kGuard + dst_offset, in, count);
+        std::vector<uint32_t> model = before;
+        for (size_t i = 0; i < count; ++i) model[kGuard + dst_offset + i] = in[count - 1 - i];
+        ASSERT_EQ(reference, model) << "scalar reverse_row32 against the definition";
+        for (const RowKernels* table : available_row_kernels()) {
+          if (table == &kScalarRowKernels) continue;
+          SCOPED_TRACE(table->name);
+          std::vector<uint32_t> got = before;
+          table->reverse_row32(got.data() + kGuard + dst_offset, in, count);
+          ASSERT_TRUE(same_pixels(got, reference, {}, before));
+        }
+      }
+    }
+  }
+}
+
 TEST(RowKernelSelection, NamesPickTheirTableAndUnknownNamesTheFastest) {
   std::vector<const RowKernels*> tables = available_row_kernels();
   EXPECT_EQ(&select_row_kernels(""), tables.back());
