@@ -3,12 +3,16 @@
 // by frame. On the host with the headless backend it writes the reference frames as PPM; in a
 // QEMU guest it prints a marker after each frame and waits for the host's screendump.
 //
-//   e2e_scene --backend SPEC [--mode WxH] [--buffers N] [--format F] [--frames N] [--sync]
-//             [--reference-dir DIR] [--readback] [--kd-report TTY] [--tag T]
-//             [--raise SIGTERM|SIGSEGV] [--hold]
+//   e2e_scene --backend SPEC [--mode WxH] [--buffers N] [--format F] [--rotate DEGREES]
+//             [--frames N] [--sync] [--reference-dir DIR] [--readback] [--kd-report TTY]
+//             [--tag T] [--raise SIGTERM|SIGSEGV] [--hold]
+//
+// With --rotate the scene is drawn on the logical (turned) picture; --mode stays the panel's,
+// and the headless reference frames are the panel's pixels (what a screendump shows).
 //
 // Lines it prints (one each, parsed by run_e2e.py):
-//   E2E-OPEN tag backend=.. device=.. size=WxH format=.. buffers=N vsync=0|1
+//   E2E-OPEN tag backend=.. device=.. size=WxH format=.. buffers=N vsync=0|1 rotation=R
+//            panel=WxH
 //   E2E-FRAME tag k index=i age=a repainted=pixels
 //   E2E-READBACK tag k scanout_offset=O drawn_offset=D flip_count=F hash=H   (--readback)
 //   E2E-SHOW tag k                   (--sync: then waits for a newline on stdin)
@@ -27,6 +31,7 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +44,7 @@
 #include "fb/fbdev_display.hpp"
 #include "fb/headless_display.hpp"
 #include "fb/pixel_format.hpp"
+#include "fb/rotation.hpp"
 
 namespace {
 
@@ -225,6 +231,11 @@ Args parse(int argc, char** argv) {
         throw fb::Error("bad mode " + m);
     } else if (arg == "--format") {
       a.options.format = fb::pixel_format_from_name(value());
+    } else if (arg == "--rotate") {
+      const std::string r = value();
+      const std::optional<fb::Rotation> rotation = fb::parse_rotation(r);
+      if (!rotation) throw fb::Error("bad rotation " + r + " (0, 90, 180 or 270)");
+      a.options.rotation = *rotation;
     } else if (arg == "--buffers") {
       a.options.buffers = std::atoi(value().c_str());
     } else if (arg == "--frames") {
@@ -257,10 +268,12 @@ int run(const Args& a) {
   }
   auto display = fb::open_display(a.spec, a.options);
   const fb::DisplayInfo& info = display->info();
-  std::printf("E2E-OPEN %s backend=%s device=%s size=%dx%d format=%s buffers=%d vsync=%d\n",
-              a.tag.c_str(), info.backend.c_str(), info.device.c_str(), info.width, info.height,
-              std::string(fb::pixel_format_name(info.format)).c_str(), info.buffer_count,
-              info.has_vblank ? 1 : 0);
+  std::printf(
+      "E2E-OPEN %s backend=%s device=%s size=%dx%d format=%s buffers=%d vsync=%d rotation=%d "
+      "panel=%dx%d\n",
+      a.tag.c_str(), info.backend.c_str(), info.device.c_str(), info.width, info.height,
+      std::string(fb::pixel_format_name(info.format)).c_str(), info.buffer_count,
+      info.has_vblank ? 1 : 0, fb::degrees(info.rotation), info.scanout_width, info.scanout_height);
   std::fflush(stdout);
   if (!a.kd_tty.empty()) report_kd_mode(a.kd_tty, a.tag);
 
