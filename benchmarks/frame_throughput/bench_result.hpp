@@ -64,8 +64,11 @@ struct RunInfo {
   std::string backend;  ///< "headless", "sdl", "fbdev", "drm".
   std::string device;
   std::string driver;  ///< fbdev id / DRM driver name where known.
+  /// The picture the scenes are drawn at: the panel's size, swapped when rotated 90 or 270.
   int32_t width = 0;
   int32_t height = 0;
+  /// How the panel is mounted (--rotate): 0, 90, 180 or 270 degrees clockwise.
+  int rotation = 0;
   std::string format;  ///< pixel_format_name().
   int64_t stride = 0;
   int refresh_mhz = 0;

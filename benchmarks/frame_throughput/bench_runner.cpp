@@ -35,6 +35,7 @@ RunInfo run_info_of(const Display& display, const BenchOptions& options) {
   run.driver = info.driver;
   run.width = info.width;
   run.height = info.height;
+  run.rotation = degrees(info.rotation);
   run.format = std::string(pixel_format_name(info.format));
   run.stride = info.stride;
   run.refresh_mhz = info.refresh_mhz;

@@ -71,19 +71,27 @@ class FullCopyPresenter final : public FramePresenter {
 };
 
 // A naive client: draws the frame's damage straight into the mapping, layer over layer,
-// blending translucent layers onto what it reads back from the scanout.
+// blending translucent layers onto what it reads back from the scanout. The mapping is the
+// panel's memory as it lies (unrotated): on a rotated panel each logical rectangle is drawn
+// where the panel shows it, and an image layer's pixels are first turned, pixel by pixel, into
+// a cached scratch in the panel's orientation, then drawn from there as at 0 degrees.
 class DirectPresenter final : public FramePresenter {
  public:
-  explicit DirectPresenter(Display& display) : display_(display) {}
+  explicit DirectPresenter(Display& display)
+      : display_(display),
+        scratch_(display.info().rotation == Rotation::r0 ? 0 : display.info().scanout_width,
+                 display.info().rotation == Rotation::r0 ? 0 : display.info().scanout_height,
+                 PixelFormat::argb8888_premul) {}
   ScanoutTraffic frame(Scene* scene) override {
     BackBuffer back = display_.acquire();
     const Surface mapping = readable_view_of_scanout(back.target);
+    const Orientation orientation = back.target.orientation();
     const int bpp = bytes_per_pixel(mapping.format());
     ScanoutTraffic traffic;
     const Region region = scene->repaint_region(back.age);
     for (const pixman_box32_t& box : region.boxes()) {
       const Rect rect{box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1};
-      fill(mapping, rect, scene->background());
+      fill(mapping, orientation.to_scanout(rect), scene->background());
       traffic.written += uint64_t(rect.width) * rect.height * bpp;
       for (const LayerState* layer : scene->stacking()) {
         if (!layer->drawn()) continue;
@@ -91,7 +99,7 @@ class DirectPresenter final : public FramePresenter {
         if (area.empty()) continue;
         const uint64_t bytes = uint64_t(area.width) * area.height * bpp;
         traffic.written += bytes;
-        if (!draw(mapping, *layer, area)) traffic.read += bytes;
+        if (!draw(mapping, orientation, *layer, area)) traffic.read += bytes;
       }
     }
     display_.present(region);
@@ -100,29 +108,55 @@ class DirectPresenter final : public FramePresenter {
   }
 
  private:
-  // Draws `area` of the layer; true when it only wrote, false when it blended (read too).
-  static bool draw(const Surface& mapping, const LayerState& layer, const Rect& area) {
+  // Draws `area` (logical) of the layer; true when it only wrote, false when it blended (read
+  // too).
+  bool draw(const Surface& mapping, const Orientation& orientation, const LayerState& layer,
+            const Rect& area) {
+    const Rect on_panel = orientation.to_scanout(area);
     if (layer.kind == LayerKind::solid) {
       const uint32_t colour = layer.color;
       if ((colour >> 24) == 0xff && layer.opacity == 255) {
-        fill(mapping, area, colour);
+        fill(mapping, on_panel, colour);
         return true;
       }
       if (layer.opacity != 255) throw Error("direct: translucent solid layers are not used");
-      composite_solid_over(mapping, area, colour);
+      composite_solid_over(mapping, on_panel, colour);
       return false;
     }
-    const Rect src = area.translated(-int64_t{layer.rect.x}, -int64_t{layer.rect.y});
+    Surface source = layer.pixels;
+    Rect src = area.translated(-int64_t{layer.rect.x}, -int64_t{layer.rect.y});
+    if (orientation.rotation != Rotation::r0) {
+      source = turned(orientation, layer, on_panel);
+      src = source.bounds();
+    }
     if (layer.pixels.format() == PixelFormat::xrgb8888) {
       if (layer.opacity != 255) throw Error("direct: translucent opaque images are not used");
-      copy(mapping, {area.x, area.y}, layer.pixels, src);
+      copy(mapping, {on_panel.x, on_panel.y}, source, src);
       return true;
     }
-    composite_over(mapping, {area.x, area.y}, layer.pixels, src, layer.opacity);
+    composite_over(mapping, {on_panel.x, on_panel.y}, source, src, layer.opacity);
     return false;
   }
 
+  // The layer's pixels shown on the panel rectangle `on_panel`, in the panel's orientation,
+  // in the scratch (same format as the layer's).
+  Surface turned(const Orientation& orientation, const LayerState& layer, const Rect& on_panel) {
+    if (bytes_per_pixel(layer.pixels.format()) != 4)
+      throw Error("direct: only 32-bit layers are turned for a rotated panel");
+    const Surface out(scratch_.data(), on_panel.width, on_panel.height, scratch_.stride(),
+                      layer.pixels.format());
+    for (int32_t y = 0; y < on_panel.height; ++y) {
+      uint32_t* row = out.row_as<uint32_t>(y);
+      for (int32_t x = 0; x < on_panel.width; ++x) {
+        const Point at = orientation.to_logical(Point{on_panel.x + x, on_panel.y + y});
+        row[x] = layer.pixels.pixel32(at.x - layer.rect.x, at.y - layer.rect.y);
+      }
+    }
+    return out;
+  }
+
   Display& display_;
+  Image scratch_;  // a panel-sized turn of image layers; empty at 0 degrees
 };
 
 // pixman composing the same scene: the damage composed layer by layer with
@@ -212,11 +246,13 @@ class PixmanPresenter final : public FramePresenter {
 class MemoryBaseline final : public FramePresenter {
  public:
   enum class Kind { memset_scanout, memcpy_scanout, readback_scanout, memcpy_cached };
+  // Frames of the panel's own shape (scanout_width x scanout_height, whatever the rotation):
+  // these move memory row by row and never turn anything.
   MemoryBaseline(Display& display, Kind kind)
       : display_(display),
         kind_(kind),
-        a_(display.info().width, display.info().height, display.info().format),
-        b_(display.info().width, display.info().height, display.info().format) {
+        a_(display.info().scanout_width, display.info().scanout_height, display.info().format),
+        b_(display.info().scanout_width, display.info().scanout_height, display.info().format) {
     std::memset(a_.data(), 0x5a, size_t(a_.stride()) * size_t(a_.height()));
   }
 
@@ -252,8 +288,9 @@ class MemoryBaseline final : public FramePresenter {
     } else {
       traffic.written = bytes;
     }
-    // Shown like any frame, so a display that uploads or flips does its share of the work.
-    display_.present(Region(mapping.bounds()));
+    // Shown like any frame, so a display that uploads or flips does its share of the work
+    // (the damage is logical: the whole of the target).
+    display_.present(Region(back.target.bounds()));
     return traffic;
   }
 
@@ -270,7 +307,8 @@ const std::vector<StrategySpec>& strategy_specs() {
   static const std::vector<StrategySpec> specs = {
       {{"direct", "direct (naive)",
         "draws each frame's damage straight into the mapping, layer over layer; blending reads "
-        "the scanout back, as a naive client does"},
+        "the scanout back, as a naive client does (on a rotated panel, image layers are turned "
+        "pixel by pixel in cached memory first)"},
        1,
        true},
       {{"full-copy", "full copy",

@@ -336,7 +336,12 @@ void draw(cairo_t* cr, const Report& report, ChartSize size) {
   set_color(cr, kText);
   set_font(cr, 17, true);
   char mode[96];
-  std::snprintf(mode, sizeof mode, "%dx%d %s", run.width, run.height, run.format.c_str());
+  if (run.rotation != 0) {
+    std::snprintf(mode, sizeof mode, "%dx%d %s rotated %d", run.width, run.height,
+                  run.format.c_str(), run.rotation);
+  } else {
+    std::snprintf(mode, sizeof mode, "%dx%d %s", run.width, run.height, run.format.c_str());
+  }
   text_at(cr, "fb-frame-bench: " + run.backend + ", " + mode + ", " + run.cpu, 14, 26);
   set_font(cr, 12);
   set_color(cr, kMuted);

@@ -74,6 +74,12 @@ void print_header(std::FILE* out, const RunInfo& run) {
                "  mode      %dx%d %s, stride %lld B, refresh %s, write-combined %s, vblank %s\n",
                run.width, run.height, text(run.format), static_cast<long long>(run.stride),
                refresh.c_str(), run.write_combined ? "yes" : "no", run.has_vblank ? "yes" : "no");
+  // The mode is the scenes' (logical) size; a panel mounted at 90 or 270 is that size turned.
+  std::string panel;
+  if (run.rotation == 90 || run.rotation == 270) {
+    panel = " (panel " + std::to_string(run.height) + "x" + std::to_string(run.width) + ")";
+  }
+  std::fprintf(out, "  rotation  %d degrees%s\n", run.rotation, panel.c_str());
   std::fprintf(out, "  kernels   %s\n", text(run.raster_kernels));
   std::fprintf(out, "  cpu       %s\n", text(run.cpu));
   std::fprintf(out, "  machine   %s\n", text(run.machine));

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """A short run of fb-frame-bench on the headless backend, as the test command's check that the
 tool works end to end: every scene with every strategy and baseline, at 32 bpp (XRGB8888) and
-16 bpp (RGB565), unpaced and once paced; with --xvfb-run also on SDL in a real X window.
+16 bpp (RGB565), on the panel mounted at 90 degrees, unpaced and once paced; with --xvfb-run
+also on SDL in a real X window.
 
     check_headless_run.py --bench fb-frame-bench --schema frame_bench.schema.json --out DIR
         [--xvfb-run xvfb-run]
@@ -33,6 +34,9 @@ RUNS = [
     ('paced', 'headless',
      ['--fps', '200', '--scenes', 'sprite,text', '--strategies', 'damage,flip3,pixman'],
      'xrgb8888', ['sprite', 'text'], ['damage', 'flip3', 'pixman'], [], True),
+    # The 320x200 panel mounted at 90 degrees: 200x320 scenes, rotation recorded.
+    ('rotate90', 'headless', ['--rotate', '90'], 'xrgb8888', bc.SCENES, bc.STRATEGIES, bc.MACHINE,
+     False),
 ]
 # With --xvfb-run: the SDL backend in a real X window, which flips nothing (one texture).
 SDL_RUN = ('sdl', 'sdl', ['--scenes', 'sprite,dashboard'], 'xrgb8888', ['sprite', 'dashboard'],
@@ -82,7 +86,14 @@ def main():
         progress = [l for l in proc.stderr.splitlines() if l.startswith('fb-frame-bench: [')]
         check('%s_progress' % tag, len(progress) == len(scenes) * len(strategies) + len(machine),
               '%d progress lines on stderr' % len(progress))
+        rotation = int(extra[extra.index('--rotate') + 1]) if '--rotate' in extra else 0
+        width, height = (200, 320) if rotation in (90, 270) else (320, 200)
         titles_missing = [s for s in scenes if '(%s)' % s not in proc.stdout]
+        header = ['mode      %dx%d %s,' % (width, height, fmt),
+                  'rotation  %d degrees%s\n' % (rotation, ' (panel 320x200)'
+                                                 if rotation in (90, 270) else '')]
+        titles_missing += ['the header line "%s"' % h.strip() for h in header
+                           if h not in proc.stdout]
         check('%s_table' % tag, not titles_missing,
               'missing %s' % titles_missing if titles_missing else 'every scene in the table')
         try:
@@ -93,8 +104,11 @@ def main():
             continue
         problem = bc.schema_problem(doc, args.schema)
         check('%s_schema' % tag, problem is None, problem or 'valid')
-        wrong = bc.display_problems(doc, backend=backend, format=fmt, width=320, height=200)
-        check('%s_display' % tag, not wrong, '; '.join(wrong) or '%s 320x200 %s' % (backend, fmt))
+        wrong = bc.display_problems(doc, backend=backend, format=fmt, width=width, height=height,
+                                    rotation=rotation)
+        check('%s_display' % tag, not wrong,
+              '; '.join(wrong) or '%s %dx%d %s rotation %d' % (backend, width, height, fmt,
+                                                              rotation))
         problems = bc.cell_problems(doc, fmt, scenes, strategies, machine, paced,
                                     SDL_UNSUPPORTED if backend == 'sdl' else None)
         check('%s_cells' % tag, not problems,

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // fb-frame-bench's strategies and baselines on the headless display: every way of presenting
 // shows exactly the frame the compositor's reference repaint composes, whatever the buffer
-// count, and the traffic each reports is what it wrote and read.
+// count and however the panel is mounted, and the traffic each reports is what it wrote and
+// read.
 #include "present_strategies.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstring>
+#include <tuple>
 
 #include "bench_runner.hpp"
 #include "bench_scenes.hpp"
@@ -28,6 +31,39 @@ int differing_pixels(const Surface& shown, const Image& reference) {
       } else {
         actual = shown.row_as<uint32_t>(y)[x];
       }
+      if (actual != expected) ++differing;
+    }
+  }
+  return differing;
+}
+
+// The logical pixel that a panel of panel_width x panel_height mounted at `degrees` shows at
+// its pixel (x, y): the picture turned clockwise, written out here rather than taken from
+// fb::Orientation, so that a wrong turn in libfb cannot hide itself.
+Point logical_shown_at(int degrees, int32_t panel_width, int32_t panel_height, int32_t x,
+                       int32_t y) {
+  switch (degrees) {
+    case 90:  // the picture's top edge runs down the panel's right-hand side
+      return {y, panel_width - 1 - x};
+    case 180:
+      return {panel_width - 1 - x, panel_height - 1 - y};
+    case 270:  // its top edge runs up the panel's left-hand side
+      return {panel_height - 1 - y, x};
+    default:
+      return {x, y};
+  }
+}
+
+// Pixels of the panel `shown` against the logical reference turned by `degrees`.
+int differing_pixels_turned(const Surface& shown, const Image& reference, int degrees) {
+  int differing = 0;
+  for (int32_t y = 0; y < shown.height(); ++y) {
+    for (int32_t x = 0; x < shown.width(); ++x) {
+      const Point at = logical_shown_at(degrees, shown.width(), shown.height(), x, y);
+      const uint32_t expected =
+          pixel_from_argb(shown.format(), reference.pixel32(at.x, at.y) | 0xff000000u);
+      const uint32_t actual = bytes_per_pixel(shown.format()) == 2 ? shown.row_as<uint16_t>(y)[x]
+                                                                   : shown.row_as<uint32_t>(y)[x];
       if (actual != expected) ++differing;
     }
   }
@@ -74,6 +110,75 @@ INSTANTIATE_TEST_SUITE_P(FrameBench, EveryStrategyAndScene,
                                                               "flip2", "flip3", "pixman"),
                                             ::testing::Values("fill", "image", "sprite", "sprites",
                                                               "dashboard", "text", "fullchange")));
+
+class EveryStrategyOnARotatedPanel
+    : public ::testing::TestWithParam<std::tuple<std::string, std::string, int>> {};
+
+// A 96x64 panel mounted at 90 or 270: the scene is 64x96 and the panel must hold exactly the
+// reference frame turned, frame after frame, on every strategy.
+TEST_P(EveryStrategyOnARotatedPanel, ShowsTheReferenceFrameTurned) {
+  const auto& [strategy_id, scene_id, degrees] = GetParam();
+  const StrategySpec* strategy = find_strategy(strategy_id);
+  ASSERT_NE(strategy, nullptr);
+  constexpr int32_t kPanelWidth = 96, kPanelHeight = 64;
+  for (PixelFormat format : {PixelFormat::xrgb8888, PixelFormat::rgb565}) {
+    HeadlessDisplay display(kPanelWidth, kPanelHeight, format, strategy->buffers,
+                            static_cast<Rotation>(degrees));
+    ASSERT_EQ(display.info().width, kPanelHeight);
+    ASSERT_EQ(display.info().height, kPanelWidth);
+    if (unsupported_reason(*strategy, display.info())) {
+      EXPECT_EQ(strategy_id, "direct");
+      EXPECT_NE(format, PixelFormat::xrgb8888);
+      continue;
+    }
+    Scene scene(display.info().width, display.info().height);
+    SceneUpdate update = find_bench_scene(scene_id)->build(scene);
+    std::unique_ptr<FramePresenter> presenter = make_presenter(*strategy, display);
+    for (uint64_t frame = 0; frame < 9; ++frame) {
+      update(frame);
+      const Image reference = compose_full(scene);
+      const ScanoutTraffic traffic = presenter->frame(&scene);
+      ASSERT_EQ(display.front().width(), kPanelWidth);
+      EXPECT_EQ(differing_pixels_turned(display.front(), reference, degrees), 0)
+          << strategy_id << " " << scene_id << " " << pixel_format_name(format) << " at " << degrees
+          << ", frame " << frame;
+      EXPECT_GT(traffic.written, 0u);
+      EXPECT_LE(traffic.written, uint64_t(kPanelWidth) * kPanelHeight * bytes_per_pixel(format) *
+                                     (scene.layer_count() + 1));
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(FrameBench, EveryStrategyOnARotatedPanel,
+                         ::testing::Combine(::testing::Values("direct", "full-copy", "damage",
+                                                              "flip2", "flip3", "pixman"),
+                                            ::testing::Values("fill", "image", "sprite", "sprites",
+                                                              "dashboard", "text", "fullchange"),
+                                            ::testing::Values(90, 270)));
+
+// On a rotated panel the machine baselines still move whole frames of the panel's memory: every
+// row of it, each as long as the panel is wide.
+TEST(PresentStrategies, MachineBaselinesCoverTheWholeRotatedPanel) {
+  HeadlessDisplay display(100, 50, PixelFormat::rgb565, 1, Rotation::r90);
+  const uint64_t frame = 100 * 50 * 2;
+  auto every_byte_is = [&](int value) {
+    int differing = 0;
+    const Surface& panel = display.front();
+    for (int32_t y = 0; y < panel.height(); ++y) {
+      for (int32_t x = 0; x < 100 * 2; ++x)
+        differing += std::to_integer<int>(panel.row(y)[x]) != value;
+    }
+    return differing;
+  };
+  EXPECT_EQ(make_presenter(*find_strategy("memset-scanout"), display)->frame(nullptr).written,
+            frame);
+  EXPECT_EQ(every_byte_is(1), 0);  // the first frame's memset value
+  EXPECT_EQ(make_presenter(*find_strategy("memcpy-scanout"), display)->frame(nullptr).written,
+            frame);
+  EXPECT_EQ(every_byte_is(0x5a), 0);  // the source frame's pattern
+  EXPECT_EQ(make_presenter(*find_strategy("readback-scanout"), display)->frame(nullptr).read,
+            frame);
+}
 
 TEST(PresentStrategies, DirectReadsTheScanoutOnlyWhereItBlends) {
   HeadlessDisplay display(200, 120, PixelFormat::xrgb8888, 1);

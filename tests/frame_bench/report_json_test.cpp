@@ -63,6 +63,8 @@ TEST(ReportToJson, WritesEveryKindOfCell) {
             std::string::npos);
   EXPECT_NE(json.find(R"("what": "Lines of text\\changing\nevery frame.")"), std::string::npos);
   EXPECT_NE(json.find(R"("pacing_fps": 60)"), std::string::npos);
+  EXPECT_NE(json.find("\"width\": 480,\n    \"height\": 800,\n    \"rotation\": 90,"),
+            std::string::npos);
   EXPECT_EQ(count(json, "\"status\": \"ok\""), 9u);
   EXPECT_EQ(count(json, "\"status\": \"unsupported\""), 2u);
   EXPECT_EQ(count(json, "\"status\": \"failed\""), 1u);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
+#include <tuple>
 
 #include "frame_samples.hpp"
 #include "sample_report.hpp"
@@ -39,8 +40,9 @@ TEST(PrintTable, ShowsRunInfoEveryCellAndTheLegend) {
   const std::string table = table_of(report);
   SCOPED_TRACE(table);
   EXPECT_NE(table.find("backend fbdev, device /dev/fb0, driver fbmmap"), std::string::npos);
-  EXPECT_NE(table.find("800x480 xrgb8888, stride 3200 B, refresh 60.0 Hz, write-combined yes"),
+  EXPECT_NE(table.find("480x800 xrgb8888, stride 3200 B, refresh 60.0 Hz, write-combined yes"),
             std::string::npos);
+  EXPECT_NE(table.find("  rotation  90 degrees (panel 800x480)\n"), std::string::npos);
   EXPECT_NE(table.find("paced at 60.0 fps"), std::string::npos);
   EXPECT_NE(table.find("Fill (fill)"), std::string::npos);
   EXPECT_NE(table.find("Text (text)"), std::string::npos);
@@ -64,6 +66,24 @@ TEST(PrintTable, ShowsRunInfoEveryCellAndTheLegend) {
 
   std::istringstream lines(table);
   for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 120u) << line;
+}
+
+TEST(PrintTable, NamesTheRotationAndThePanelTurnedSideways) {
+  Report report = testing::sample_report();
+  for (auto [degrees, width, height, line] :
+       {std::tuple{0, 800, 480, "  rotation  0 degrees"},
+        std::tuple{180, 800, 480, "  rotation  180 degrees"},
+        std::tuple{270, 480, 800, "  rotation  270 degrees (panel 800x480)"}}) {
+    report.run.rotation = degrees;
+    report.run.width = width;
+    report.run.height = height;
+    const std::string table = table_of(report);
+    EXPECT_EQ(line_with(table, "  rotation "), line) << table;
+    EXPECT_NE(line_with(table, "  mode ")
+                  .find(std::to_string(width) + "x" + std::to_string(height) + " xrgb8888, stride"),
+              std::string::npos)
+        << table;
+  }
 }
 
 TEST(PrintTable, EmptyReportPrintsTheHeader) {

@@ -45,8 +45,10 @@ Report sample_report() {
   run.backend = "fbdev";
   run.device = "/dev/fb0";
   run.driver = "fbmmap";
-  run.width = 800;
-  run.height = 480;
+  // An 800x480 panel mounted at 90 degrees: the scenes are 480x800, the stride the panel's.
+  run.width = 480;
+  run.height = 800;
+  run.rotation = 90;
   run.format = "xrgb8888";
   run.stride = 3200;
   run.refresh_mhz = 60000;

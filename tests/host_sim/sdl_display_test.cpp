@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The SDL display under SDL's dummy video driver: buffer ages, damaged-row uploads, input
-// translation (zoom undone, touch, keys, quit) and registration as the "sdl" backend.
+// translation (zoom undone, touch, keys, quit), a panel mounted turned (logical window and
+// input, the panel's pixels in front()) and registration as the "sdl" backend.
 #include <SDL.h>
 #include <gtest/gtest.h>
 #include <linux/input-event-codes.h>
@@ -226,6 +227,116 @@ TEST(SdlDisplay, ClosingTheWindowQuits) {
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.front().type, InputEventType::quit);
 }
+
+DisplayOptions turned(Rotation rotation, int zoom = 1) {
+  DisplayOptions options = small(zoom);  // a 64x48 panel
+  options.rotation = rotation;
+  return options;
+}
+
+// The panel pixel that shows the logical pixel (x, y) of a 64x48 panel's 48x64 picture,
+// written out here rather than taken from fb::Orientation.
+Point panel_pixel_of(Rotation rotation, int32_t x, int32_t y) {
+  if (rotation == Rotation::r90) return {63 - y, x};  // the top edge down the right-hand side
+  return {y, 47 - x};                                 // r270: the top edge up the left-hand side
+}
+
+class RotatedSdlDisplay : public ::testing::TestWithParam<Rotation> {};
+
+TEST_P(RotatedSdlDisplay, IsLogicalOutsideAndThePanelInside) {
+  const Rotation rotation = GetParam();
+  SdlDisplay display(turned(rotation, 2));
+  const DisplayInfo& info = display.info();
+  EXPECT_EQ(info.rotation, rotation);
+  EXPECT_EQ(info.width, 48);
+  EXPECT_EQ(info.height, 64);
+  EXPECT_EQ(info.scanout_width, 64);
+  EXPECT_EQ(info.scanout_height, 48);
+  EXPECT_GE(info.stride, 64 * 4);  // the panel's rows
+  int window_width = 0, window_height = 0;
+  SDL_GetWindowSize(SDL_GetWindowFromID(display.window_id()), &window_width, &window_height);
+  EXPECT_EQ(window_width, 48 * 2);  // the logical picture, zoomed
+  EXPECT_EQ(window_height, 64 * 2);
+
+  BackBuffer back = display.acquire();
+  EXPECT_EQ(back.target.width(), 48);
+  EXPECT_EQ(back.target.height(), 64);
+  // Blue, with three logical corners marked so that any wrong turn or mirror shows.
+  stream_fill(back.target, back.target.bounds(), 0xff0000ff);
+  stream_fill(back.target, Rect{0, 0, 1, 1}, 0xffff0000);
+  stream_fill(back.target, Rect{47, 0, 1, 1}, 0xff00ff00);
+  stream_fill(back.target, Rect{0, 63, 1, 1}, 0xffffffff);
+  display.present(Region(back.target.bounds()));
+  EXPECT_EQ(display.last_rows_uploaded(), 48);  // every row of the panel
+
+  const Surface& panel = display.front();
+  ASSERT_EQ(panel.width(), 64);
+  ASSERT_EQ(panel.height(), 48);
+  auto at = [&](int32_t x, int32_t y) {
+    const Point p = panel_pixel_of(rotation, x, y);
+    return panel.pixel32(p.x, p.y) & 0xffffff;
+  };
+  EXPECT_EQ(at(0, 0), 0xff0000u);
+  EXPECT_EQ(at(47, 0), 0x00ff00u);
+  EXPECT_EQ(at(0, 63), 0xffffffu);
+  EXPECT_EQ(at(47, 63), 0x0000ffu);
+  int red = 0;
+  for (int32_t y = 0; y < 48; ++y) {
+    for (int32_t x = 0; x < 64; ++x) red += (panel.pixel32(x, y) & 0xffffff) == 0xff0000u;
+  }
+  EXPECT_EQ(red, 1);
+
+  // Logical damage, panel rows: the picture's top row is a column of the panel (every row of
+  // it); one of its columns is a single panel row.
+  display.acquire();
+  display.present(Region(Rect{0, 0, 48, 1}));
+  EXPECT_EQ(display.last_rows_uploaded(), 48);
+  display.acquire();
+  display.present(Region(Rect{5, 0, 1, 64}));
+  EXPECT_EQ(display.last_rows_uploaded(), 1);
+}
+
+TEST_P(RotatedSdlDisplay, PointerAndFingersArriveInLogicalCoordinates) {
+  SdlDisplay display(turned(GetParam(), 2));
+  display.present(Region());
+  drain(display);
+
+  // The window is 96x128: (90, 120) is the logical (45, 60), below the panel's 48 rows.
+  push_mouse_button(display, SDL_MOUSEBUTTONDOWN, 90, 120);
+  SDL_Event motion{};
+  motion.type = SDL_MOUSEMOTION;
+  motion.motion.windowID = display.window_id();
+  motion.motion.x = 120;  // past the logical width: clamped to 47
+  motion.motion.y = 30;
+  ASSERT_EQ(SDL_PushEvent(&motion), 1);
+  push_mouse_button(display, SDL_MOUSEBUTTONUP, 2, 126);
+  push_finger(SDL_FINGERDOWN, 3, 0.5f, 0.75f);
+  push_finger(SDL_FINGERUP, 3, 0.25f, 0.999f);
+
+  const auto events = drain(display);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].type, InputEventType::pointer_down);
+  EXPECT_EQ(events[0].x, 45);
+  EXPECT_EQ(events[0].y, 60);
+  EXPECT_EQ(events[1].type, InputEventType::pointer_move);
+  EXPECT_EQ(events[1].x, 47);
+  EXPECT_EQ(events[1].y, 15);
+  EXPECT_EQ(events[2].type, InputEventType::pointer_up);
+  EXPECT_EQ(events[2].x, 1);
+  EXPECT_EQ(events[2].y, 63);
+  EXPECT_EQ(events[3].type, InputEventType::pointer_down);
+  EXPECT_EQ(events[3].x, 24);
+  EXPECT_EQ(events[3].y, 48);
+  EXPECT_EQ(events[4].type, InputEventType::pointer_up);
+  EXPECT_EQ(events[4].x, 12);
+  EXPECT_EQ(events[4].y, 63);
+}
+
+INSTANTIATE_TEST_SUITE_P(Turned, RotatedSdlDisplay,
+                         ::testing::Values(Rotation::r90, Rotation::r270),
+                         [](const ::testing::TestParamInfo<Rotation>& param) {
+                           return "r" + std::to_string(degrees(param.param));
+                         });
 
 TEST(SdlKeymap, MapsHidUsagesToLinuxKeys) {
   EXPECT_EQ(linux_key_from_sdl_scancode(SDL_SCANCODE_A), uint32_t{KEY_A});
