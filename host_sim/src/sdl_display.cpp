@@ -159,7 +159,8 @@ void SdlDisplay::present(const Region& damage) {
     // of the region's bands (they come top to bottom).
     int32_t span_begin = -1;
     int32_t span_end = -1;
-    for (const pixman_box32_t& box : info_.orientation().to_scanout(damage).boxes()) {
+    const Region panel_damage = info_.orientation().to_scanout(damage);
+    for (const pixman_box32_t& box : panel_damage.boxes()) {
       const int32_t y1 = std::clamp<int32_t>(box.y1, 0, height);
       const int32_t y2 = std::clamp<int32_t>(box.y2, 0, height);
       if (y2 <= y1 || box.x2 <= 0 || box.x1 >= buffer_.width()) continue;
@@ -182,14 +183,18 @@ void SdlDisplay::present(const Region& damage) {
   if (info_.rotation == Rotation::r0) {
     SDL_RenderCopy(renderer_, texture_, nullptr, nullptr);
   } else {
-    // The panel's picture turned back to the logical one: SDL turns clockwise about the
-    // centre of the panel-sized rectangle, placed at the centre of the logical window.
-    const SDL_FRect panel{
-        (static_cast<float>(info_.width) - static_cast<float>(buffer_.width())) / 2,
-        (static_cast<float>(info_.height) - static_cast<float>(buffer_.height())) / 2,
-        static_cast<float>(buffer_.width()), static_cast<float>(buffer_.height())};
-    SDL_RenderCopyExF(renderer_, texture_, nullptr, &panel, degrees(inverse(info_.rotation)),
-                      nullptr, SDL_FLIP_NONE);
+    // The panel's picture turned back to the logical one: SDL turns the panel-sized rectangle
+    // clockwise about its top-left corner, placed so the result fills the logical window. Whole
+    // pixels only: turning about a half-pixel centre (odd width minus height) shifts a row.
+    const int32_t w = buffer_.width();
+    const int32_t h = buffer_.height();
+    SDL_Rect panel{0, 0, w, h};
+    if (info_.rotation == Rotation::r90) panel.y = w;  // turned back by 270
+    if (info_.rotation == Rotation::r180) panel.x = w, panel.y = h;
+    if (info_.rotation == Rotation::r270) panel.x = h;  // turned back by 90
+    const SDL_Point corner{0, 0};
+    SDL_RenderCopyEx(renderer_, texture_, nullptr, &panel, degrees(inverse(info_.rotation)),
+                     &corner, SDL_FLIP_NONE);
   }
   SDL_RenderPresent(renderer_);
   // Keep the window responsive even if the application never polls input.

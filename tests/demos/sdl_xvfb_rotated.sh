@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The SDL backend for a panel mounted turned (--rotate 90 or 270), in a real X window:
+# The SDL backend for a panel mounted turned (--rotate 90, 180 or 270), in a real X window:
 #  1. the window is the logical (portrait) size and shows the logical picture: exactly the
 #     headless run's panel screenshot turned back (each pixel a ZOOM x ZOOM square);
 #  2. pressing card 1 of the drag demo and dragging moves it by the pointer's way (window
 #     pixels / ZOOM) in logical coordinates, so the pointer lands where the picture shows it.
-# Usage: sdl_xvfb_rotated.sh DEMO_BIN_DIR OUT_DIR ROTATION ZOOM
+# Usage: sdl_xvfb_rotated.sh DEMO_BIN_DIR OUT_DIR ROTATION ZOOM [PANEL (WxH, default 360x200)]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/xvfb_session.sh"
-bin_dir=$1 out_dir=$2 rotation=$3 zoom=$4
-[[ "$rotation" == 90 || "$rotation" == 270 ]] || { echo "usage: ROTATION is 90 or 270"; exit 2; }
+bin_dir=$1 out_dir=$2 rotation=$3 zoom=$4 panel=${5:-360x200}
+[[ "$rotation" == 90 || "$rotation" == 180 || "$rotation" == 270 ]] ||
+  { echo "usage: ROTATION is 90, 180 or 270"; exit 2; }
 mkdir -p "$out_dir"
-tag="rotate$rotation-zoom$zoom"
+tag="rotate$rotation-zoom$zoom-$panel"
 XVFB_LOG="$out_dir/$tag-xvfb.log"
 begin_xvfb_test
 unset FB_BACKEND FB_INPUT FB_ROTATION
 
 # 1. The picture. A 360x200 panel: a 200x360 window at zoom 1, 400x720 at zoom 2 (the X
-# screen is 1280x800).
-demo=dashboard frames=20 panel=360x200
+# screen is 1280x800). An odd width minus height (361x200) catches a half-pixel turn.
+demo=dashboard frames=20
 headless="$out_dir/$tag-headless-panel.png"
 "$bin_dir/fbdemo-$demo" --size "$panel" --rotate "$rotation" --frames "$frames" --fps 0 \
   --screenshot "$headless" >/dev/null
@@ -57,6 +58,7 @@ echo "ok: fbdemo-$demo on a panel at $rotation degrees shows its logical picture
 # logical w x h picture: (w/10, h/3), max(48, w/5) x max(32, h/5).
 if [[ "$zoom" == 1 ]]; then panel_w=640 panel_h=400; else panel_w=320 panel_h=200; fi
 w=$panel_h h=$panel_w
+[[ "$rotation" == 180 ]] && w=$panel_w h=$panel_h
 card_x=$((w / 10)) card_y=$((h / 3))
 card_w=$((w / 5 > 48 ? w / 5 : 48)) card_h=$((h / 5 > 32 ? h / 5 : 32))
 # Pressed a quarter into the card, dragged by (w/2, h/4) logical pixels: inside the window.
