@@ -82,15 +82,18 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
   stats.full_repaint = bounds == scene_bounds && stats.repainted.covers(scene_bounds);
   if (stats.repainted.empty()) return stats;
 
-  // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows).
-  const ptrdiff_t row_bytes = (ptrdiff_t{scene.width()} * 4 + 63) / 64 * 64;
-  int32_t rows = static_cast<int32_t>(std::clamp<ptrdiff_t>(
-      static_cast<ptrdiff_t>(options_.strip_bytes) / row_bytes, 1, scene.height()));
-  // On a target turned by 90 or 270 the strip's rows are columns of the panel: bands of whole
-  // 16-row steps on the panel's 16-column grid write whole 64-byte lines of each panel row.
+  // The strip: screen-wide, as many rows as fit the budget (64-byte aligned rows). On a target
+  // turned by 90 or 270 its rows are columns of the panel, and each band writes a run of that
+  // many pixels into every panel row: a budget of 2.5 times holds 256 rows of a 600-wide
+  // picture, the runs the turned stream writes best (see rotated_stream.cpp), in bands of
+  // whole 64-row steps on the panel's 64-column grid, so the runs are whole cache lines.
   const Orientation orientation = target.orientation();
   const bool rows_are_columns = swaps_axes(orientation.rotation);
-  const int32_t grid = 16;
+  const size_t strip_bytes = rows_are_columns ? options_.strip_bytes * 5 / 2 : options_.strip_bytes;
+  const ptrdiff_t row_bytes = (ptrdiff_t{scene.width()} * 4 + 63) / 64 * 64;
+  int32_t rows = static_cast<int32_t>(
+      std::clamp<ptrdiff_t>(static_cast<ptrdiff_t>(strip_bytes) / row_bytes, 1, scene.height()));
+  const int32_t grid = 64;
   const int32_t grid_origin =
       orientation.rotation == Rotation::r90 ? orientation.scanout_width % grid : 0;
   if (rows_are_columns && rows > grid) rows = rows / grid * grid;
@@ -178,6 +181,9 @@ bool Renderer::stream_direct(const Scene& scene, ScanoutSurface& target, const R
   }
   // A translucent image over what fills r below it (an opaque image, an opaque solid or the
   // background): a sprite on a background, blended on the way to the target with no strip.
+  // Not on a turned target, where the blend needs a cached copy anyway: the strip is that copy,
+  // and its bands turn in larger tiles than a blend's pieces.
+  if (target.rotation() != Rotation::r0) return false;
   if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul ||
       (target.format() != PixelFormat::xrgb8888 &&
        target.format() != PixelFormat::argb8888_premul)) {

@@ -392,6 +392,7 @@ TEST_F(RandomRows, StreamRowsEqualScalar) {
       size_t bytes_per_pixel;
     };
     for (Case c : {Case{"same order", &RowKernels::stream_row_same_order, 4},
+                   Case{"lines, same order", &RowKernels::stream_lines_same_order, 4},
                    Case{"swap rb", &RowKernels::stream_row_swap_rb, 4},
                    Case{"rgb565", &RowKernels::stream_row_rgb565, 2},
                    Case{"bgr565", &RowKernels::stream_row_bgr565, 2}}) {
@@ -446,6 +447,7 @@ TEST(RowKernelTables, LongStreamRowsEqualScalar) {
         SCOPED_TRACE("count " + std::to_string(count) + " dst offset " + std::to_string(offset));
         const uint32_t* src_row = src.data() + (offset * 3) % 8;
         for (Case c : {Case{"same order", &RowKernels::stream_row_same_order, 4},
+                       Case{"lines, same order", &RowKernels::stream_lines_same_order, 4},
                        Case{"swap rb", &RowKernels::stream_row_swap_rb, 4},
                        Case{"rgb565", &RowKernels::stream_row_rgb565, 2},
                        Case{"bgr565", &RowKernels::stream_row_bgr565, 2},

@@ -254,12 +254,13 @@ inline size_t head_pixels(const std::byte* dst, size_t count, size_t bytes_per_p
   return pixels < count ? pixels : count;
 }
 
-/// Streams 32-bit pixels: `convert` maps 8 source pixels (vector) and one (scalar).
-template <class Vector, class Scalar>
+/// Streams 32-bit pixels: `convert` maps 8 source pixels (vector) and one (scalar). Rows
+/// shorter than kStreamMinBytes take plain stores unless kAlwaysStream.
+template <bool kAlwaysStream = false, class Vector, class Scalar>
 [[gnu::always_inline]] inline void stream_row32(std::byte* dst, const uint32_t* src, size_t count,
                                                 Vector convert8, Scalar convert1) {
   size_t i = 0;
-  if (count * 4 < kStreamMinBytes) {
+  if (!kAlwaysStream && count * 4 < kStreamMinBytes) {
     // Short rows end with vector steps that overlap the pixels before them, writing the same
     // values again (dst is never read), instead of a scalar tail: the edges of damage are short.
     if (count >= 8) {
@@ -291,6 +292,13 @@ template <class Vector, class Scalar>
 
 void stream_row_same_order(std::byte* dst, const uint32_t* src, size_t count) {
   stream_opaque_row(dst, src, count);
+}
+
+void stream_lines_same_order(std::byte* dst, const uint32_t* src, size_t count) {
+  const __m256i opaque = opaque_mask();
+  stream_row32<true>(
+      dst, src, count, [&](__m256i v) { return _mm256_or_si256(v, opaque); },
+      [](uint32_t p) { return p | kOpaque; });
 }
 
 void stream_row_swap_rb(std::byte* dst, const uint32_t* src, size_t count) {
@@ -511,6 +519,7 @@ const RowKernels kAvx2RowKernels = {
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,
+    .stream_lines_same_order = stream_lines_same_order,
     .stream_row_swap_rb = stream_row_swap_rb,
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,

@@ -222,7 +222,7 @@ void stream_copy(ScanoutSurface& dst, Point dst_origin, const Surface& src, cons
   check_alignment(src.data(), src.stride(), src.format(), "stream_copy", "source");
 
   if (dst.rotation() != Rotation::r0) {
-    raster::stream_turned(dst, target, src, src_origin, stream_row);
+    raster::stream_turned(dst, target, src, src_origin, stream_row, target);
     kernels.stream_finish();
     return;
   }

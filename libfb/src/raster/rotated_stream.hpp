@@ -18,9 +18,10 @@ namespace fb::raster {
 using StreamRow = void (*)(std::byte* dst, const uint32_t* src, size_t count);
 
 /// Writes `target` (logical coordinates, inside dst) of a rotated scanout from the 32-bit
-/// pixels of `src`, whose pixel `src_origin` goes to target's top-left.
+/// pixels of `src`, whose pixel `src_origin` goes to target's top-left. `whole` is the
+/// rectangle of the op `target` is part of, which decides how its rows are stored.
 void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, Point src_origin,
-                   StreamRow stream_row);
+                   StreamRow stream_row, const Rect& whole);
 
 /// Largest side of the pieces stream_composed_turned() composes at a time.
 inline constexpr int32_t kTurnPiece = 64;
@@ -46,7 +47,7 @@ void stream_composed_turned(ScanoutSurface& dst, const Rect& target, PixelFormat
       const Rect piece = intersect(
           Rect{static_cast<int32_t>(x), static_cast<int32_t>(y), kTurnPiece, kTurnPiece}, target);
       compose(scratch, piece);
-      stream_turned(dst, piece, scratch, Point{0, 0}, stream_row);
+      stream_turned(dst, piece, scratch, Point{0, 0}, stream_row, target);
     }
   }
 }

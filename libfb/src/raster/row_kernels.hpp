@@ -50,6 +50,10 @@ struct RowKernels {
   // never read. The source is xrgb8888 or argb8888 premultiplied; its alpha is dropped.
   /// To the same byte order, X/A byte written 0xff (xrgb8888, argb8888_premul).
   void (*stream_row_same_order)(std::byte* dst, const uint32_t* src, size_t count);
+  /// stream_row_same_order with streaming stores whatever the length: for a turned tile's
+  /// short rows, each a run of whole cache lines in another scanout row (4 KiB apart, where
+  /// plain stores would crowd a few cache sets), the way rows of any length stream.
+  void (*stream_lines_same_order)(std::byte* dst, const uint32_t* src, size_t count);
   /// Red and blue swapped, X/A byte written 0xff (xbgr8888, abgr8888_premul).
   void (*stream_row_swap_rb)(std::byte* dst, const uint32_t* src, size_t count);
   /// To 16-bit 565, each channel rounded to nearest: (c * max + 127) / 255.

@@ -119,6 +119,7 @@ const RowKernels kScalarRowKernels = {
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,
+    .stream_lines_same_order = stream_row_same_order,  // no cache-bypassing stores here
     .stream_row_swap_rb = stream_row_swap_rb,
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,

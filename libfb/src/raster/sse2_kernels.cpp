@@ -269,11 +269,12 @@ inline size_t head_pixels(const std::byte* dst, size_t count, size_t bytes_per_p
 }
 
 /// Streams 32-bit pixels: `convert4` maps 4 source pixels (vector), `convert1` one (scalar).
-template <class Vector, class Scalar>
+/// Rows shorter than kStreamMinBytes take plain stores unless kAlwaysStream.
+template <bool kAlwaysStream = false, class Vector, class Scalar>
 inline void stream_row32(std::byte* dst, const uint32_t* src, size_t count, Vector convert4,
                          Scalar convert1) {
   size_t i = 0;
-  if (count * 4 < kStreamMinBytes) {
+  if (!kAlwaysStream && count * 4 < kStreamMinBytes) {
     for (; i + 4 <= count; i += 4) put128(dst + i * 4, convert4(load4(src + i)));
   } else {
     for (size_t head = head_pixels(dst, count, 4); i < head; ++i)
@@ -290,6 +291,13 @@ inline void stream_row32(std::byte* dst, const uint32_t* src, size_t count, Vect
 void stream_row_same_order(std::byte* dst, const uint32_t* src, size_t count) {
   const __m128i opaque = opaque_mask();
   stream_row32(
+      dst, src, count, [&](__m128i v) { return _mm_or_si128(v, opaque); },
+      [](uint32_t p) { return p | kOpaque; });
+}
+
+void stream_lines_same_order(std::byte* dst, const uint32_t* src, size_t count) {
+  const __m128i opaque = opaque_mask();
+  stream_row32<true>(
       dst, src, count, [&](__m128i v) { return _mm_or_si128(v, opaque); },
       [](uint32_t p) { return p | kOpaque; });
 }
@@ -507,6 +515,7 @@ const RowKernels kSse2RowKernels = {
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,
+    .stream_lines_same_order = stream_lines_same_order,
     .stream_row_swap_rb = stream_row_swap_rb,
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
