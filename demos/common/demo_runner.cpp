@@ -24,7 +24,6 @@
 #include "fb/png.hpp"
 #include "fb/raster.hpp"
 #include "frame_checksum.hpp"
-#include "input_hub.hpp"
 #ifdef FB_DEMOS_WITH_SDL
 #include "fb/host_sim/register_sdl_backend.hpp"
 #include "fb/host_sim/sdl_display.hpp"
@@ -121,13 +120,12 @@ struct Runner {
   Display& display;
   Scene& scene;
   FrameLoop& loop;
-  InputHub* input = nullptr;
+  Input& input;
   bool quit = false;
 
   // Returns false when the user asked to stop.
   bool handle_input() {
-    if (!input) return true;
-    while (auto event = input->poll()) {
+    while (auto event = input.poll()) {
       if (event->type == InputEventType::quit) return false;
       if (event->type == InputEventType::key_down) {
         if (event->key == KEY_ESC || event->key == KEY_Q) return false;
@@ -180,7 +178,7 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     display_options.format = options.format;
     display_options.rotation = options.rotation;
     display_options.touch_calibration = options.touch_calibration;
-    // The board displays read evdev themselves; a replayed recording follows the frames.
+    // Every display reads its input (Display::input()); a replayed recording follows the frames.
     display_options.input = options.input;
     display_options.input_clock = replay_clock;
     std::string spec = options.display_spec();
@@ -207,13 +205,12 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     loop_options.stop_when = [] { return g_stop_signal != 0; };
     FrameLoop loop(*display, scene, loop_options);
 
-    std::unique_ptr<InputHub> input = std::make_unique<InputHub>(
-        *display, options.input, replay_clock, options.touch_calibration);
-    for (const std::string& line : input->describe_devices()) {
+    Input& input = display->input();
+    for (const std::string& line : input.describe_devices()) {
       std::cerr << name << ": input " << line << "\n";
     }
 
-    Runner runner{options, name, *demo, *display, scene, loop, input.get()};
+    Runner runner{options, name, *demo, *display, scene, loop, input};
     const double step = DemoOptions::kFixedStep;
     auto update = [&](const FrameTime& frame_time) {
       DemoTime time;

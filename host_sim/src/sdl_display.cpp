@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "fb/error.hpp"
+#include "fb/evdev_input.hpp"
 #include "fb/host_sim/sdl_keymap.hpp"
 
 namespace fb::sim {
@@ -49,6 +50,9 @@ SdlDisplay::SdlDisplay(const DisplayOptions& options, const std::string& title) 
   const int32_t panel_width = options.width > 0 ? options.width : kDefaultWidth;
   const int32_t panel_height = options.height > 0 ? options.height : kDefaultHeight;
   info_.set_panel(panel_width, panel_height, options.rotation.value_or(Rotation::r0));
+  // First, before SDL holds anything: a named input that cannot be opened fails the display.
+  evdev_ = open_named_input(options.input, info_.orientation(),
+                            load_touch_calibration(options.touch_calibration), options.input_clock);
   const int32_t width = info_.width;
   const int32_t height = info_.height;
   const PixelFormat format = options.format.value_or(PixelFormat::xrgb8888);
@@ -283,13 +287,18 @@ void SdlDisplay::translate(const SDL_Event& event) {
   }
 }
 
-std::optional<InputEvent> SdlDisplay::poll_input() {
+std::optional<InputEvent> SdlDisplay::WindowInput::poll() {
+  SdlDisplay& d = display_;
   SDL_Event event;
-  while (pending_.empty() && SDL_PollEvent(&event)) translate(event);
-  if (pending_.empty()) return std::nullopt;
-  InputEvent next = pending_.front();
-  pending_.pop_front();
+  while (d.pending_.empty() && SDL_PollEvent(&event)) d.translate(event);
+  if (d.pending_.empty()) return d.evdev_ ? d.evdev_->poll() : std::nullopt;
+  InputEvent next = d.pending_.front();
+  d.pending_.pop_front();
   return next;
+}
+
+std::vector<std::string> SdlDisplay::WindowInput::describe_devices() const {
+  return display_.evdev_ ? display_.evdev_->describe_devices() : std::vector<std::string>{};
 }
 
 }  // namespace fb::sim

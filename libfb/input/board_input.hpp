@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Internal: the input a board display (fbdev, DRM) owns, so every application that opens one
-// gets pointer and key events from Display::poll_input(), as it does from an SDL window.
+// gets pointer and key events from Display::input(), as it does from an SDL window.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,7 @@
 
 namespace fb::evdev {
 
-class BoardInput {
+class BoardInput final : public Input {
  public:
   /// No input: poll() never has an event.
   BoardInput() = default;
@@ -30,9 +30,9 @@ class BoardInput {
              std::function<uint64_t()> replay_clock,
              const std::string& directory = kDefaultDirectory);
 
-  std::optional<InputEvent> poll();
+  std::optional<InputEvent> poll() override;
   /// One line per open device, as EvdevInput::describe_devices().
-  std::vector<std::string> describe_devices() const;
+  std::vector<std::string> describe_devices() const override;
   /// False with "none".
   bool enabled() const { return input_ != nullptr; }
 

@@ -7,6 +7,7 @@
 
 #include "builtin_backends.hpp"
 #include "fb/error.hpp"
+#include "fb/evdev_input.hpp"
 #include "fb/headless_display.hpp"
 
 namespace fb {
@@ -16,10 +17,15 @@ BackendEntry headless_backend_entry() {
   return BackendEntry{
       "headless", "frames kept in memory, saved as PNG on request", "",
       [](const std::string&, const DisplayOptions& options) -> std::unique_ptr<Display> {
-        return std::make_unique<HeadlessDisplay>(
+        auto display = std::make_unique<HeadlessDisplay>(
             options.width > 0 ? options.width : 1024, options.height > 0 ? options.height : 600,
             options.format.value_or(PixelFormat::xrgb8888),
             options.buffers > 0 ? options.buffers : 2, options.rotation.value_or(Rotation::r0));
+        // No devices of its own: only a named device or recording (a replay, in tests).
+        display->set_input(open_named_input(options.input, display->info().orientation(),
+                                            load_touch_calibration(options.touch_calibration),
+                                            options.input_clock));
+        return display;
       }};
 }
 

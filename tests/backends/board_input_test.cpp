@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The input the fbdev and DRM displays own (BoardInput, behind their poll_input()): how
+// The input the fbdev and DRM displays own (BoardInput, behind their input()): how
 // DisplayOptions::input and $FB_INPUT choose it, coordinates mapped to the display's size, "none",
 // and errors. This machine has no framebuffer, DRM card or /dev/input, so recordings stand in
-// for devices and BoardInput is driven directly; the displays forward poll_input() to it, which
+// for devices and BoardInput is driven directly; the displays hand it out as their input(), which
 // the QEMU e2e tests run on real devices.
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -29,7 +29,7 @@ DisplayOptions small(int zoom = 1) {
 
 std::vector<InputEvent> drain(SdlDisplay& display) {
   std::vector<InputEvent> events;
-  while (auto event = display.poll_input()) events.push_back(*event);
+  while (auto event = display.input().poll()) events.push_back(*event);
   return events;
 }
 
@@ -51,6 +51,33 @@ TEST(SdlDisplay, ReportsItsModeAndAges) {
   display.present(Region(Rect{0, 0, 64, 48}));
   EXPECT_EQ(display.acquire().age, 1);
   EXPECT_EQ(display.front().pixel32(5, 5) & 0xffffff, 0x112233u);
+}
+
+// The window's events come first, then the recording DisplayOptions::input names, both from
+// the one Input the display hands out; a named input that cannot be opened fails the display.
+TEST(SdlDisplay, InputAlsoReplaysANamedRecording) {
+  DisplayOptions options = small();
+  options.input = FB_DRAG_RECORDING;
+  options.input_clock = [] { return uint64_t{0}; };  // frozen: only the first touch is due
+  SdlDisplay display(options);
+  ASSERT_EQ(display.input().describe_devices().size(), 1u);
+  EXPECT_NE(display.input().describe_devices()[0].find("drag_touch.evemu"), std::string::npos);
+
+  SDL_Event key{};
+  key.type = SDL_KEYDOWN;
+  key.key.keysym.scancode = SDL_SCANCODE_Q;
+  ASSERT_EQ(SDL_PushEvent(&key), 1);
+  std::vector<InputEvent> events = drain(display);
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events[0].type, InputEventType::key_down);
+  EXPECT_EQ(events[0].key, uint32_t{KEY_Q});
+  EXPECT_EQ(events[1].type, InputEventType::pointer_down);  // the recording's first touch
+  EXPECT_LT(events[1].x, 64);
+  EXPECT_LT(events[1].y, 48);
+
+  DisplayOptions missing = small();
+  missing.input = "/nonexistent/input/event7";
+  EXPECT_THROW(SdlDisplay{missing}, Error);
 }
 
 TEST(SdlDisplay, UploadsOnlyTheDamagedRows) {

@@ -127,11 +127,8 @@ std::vector<PixelFormat> DrmDisplay::scanout_formats() const {
   return drm::drawable_scanout_formats(*impl_->plane_formats);
 }
 
-std::optional<InputEvent> DrmDisplay::poll_input() {
-  return impl_->input.poll();
-}
-std::vector<std::string> DrmDisplay::input_devices() const {
-  return impl_->input.describe_devices();
+Input& DrmDisplay::input() {
+  return impl_->input;
 }
 
 BackBuffer DrmDisplay::acquire() {

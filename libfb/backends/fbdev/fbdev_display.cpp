@@ -306,11 +306,8 @@ bool FbdevDisplay::console_switched() const {
   return impl_->console && impl_->console->active();
 }
 
-std::optional<InputEvent> FbdevDisplay::poll_input() {
-  return impl_->input.poll();
-}
-std::vector<std::string> FbdevDisplay::input_devices() const {
-  return impl_->input.describe_devices();
+Input& FbdevDisplay::input() {
+  return impl_->input;
 }
 
 BackBuffer FbdevDisplay::acquire() {

@@ -26,14 +26,15 @@ struct DisplayOptions {
   /// How the panel is mounted (see rotation.hpp); nullopt = $FB_ROTATION, else r0. width and
   /// height above are the panel's, before rotation.
   std::optional<Rotation> rotation{};
-  /// fbdev and DRM: where poll_input()'s events come from. "" = $FB_INPUT, else every evdev
-  /// device under /dev/input, hot-plugged (none present is fine); "none" = no input; else an
-  /// evdev device node or an evemu recording to replay, which must open.
+  /// Where Display::input()'s evdev events come from: an evdev device node or an evemu
+  /// recording to replay, which must open; "none" = none; "" = $FB_INPUT, else on fbdev and DRM
+  /// every evdev device under /dev/input, hot-plugged (none present is fine), and on headless
+  /// and SDL nothing (an SDL window has its own events besides).
   std::string input{};
-  /// fbdev and DRM: the touchscreen calibration (see touch_calibration.hpp). "" =
+  /// The touchscreen calibration (see touch_calibration.hpp). "" =
   /// $FB_TOUCH_CALIBRATION, else the matrix itself or a file holding it.
   std::string touch_calibration{};
-  /// fbdev and DRM: the clock recordings replay against, in microseconds (e.g. an animation's
+  /// The clock recordings replay against, in microseconds (e.g. an animation's
   /// timeline, so a replay is reproducible frame for frame); empty = real time.
   std::function<uint64_t()> input_clock{};
 };

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "fb/input_event.hpp"
+#include "fb/input.hpp"
 #include "fb/pixel_format.hpp"
 #include "fb/region.hpp"
 #include "fb/rotation.hpp"
@@ -89,8 +89,10 @@ class Display {
   /// the display has none to wait for (info().has_vblank false, or the device stopped
   /// answering), so that the caller paces by a timer instead.
   virtual bool wait_for_vblank() { return false; }
-  /// The next input event, if the backend has input and one is pending. Never blocks.
-  virtual std::optional<InputEvent> poll_input() { return std::nullopt; }
+  /// Where this display's user input comes from (DisplayOptions::input chooses it): the SDL
+  /// window's events, evdev devices on the board, a recording; no_input() when there is none.
+  /// Lives as long as the display.
+  virtual Input& input() { return no_input(); }
 };
 
 }  // namespace fb

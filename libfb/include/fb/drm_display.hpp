@@ -28,7 +28,7 @@ struct DrmOptions {
   /// The buffers' layout, which the CRTC's primary plane must scan out (else UnsupportedFormat
   /// listing what it offers); empty = xrgb8888, or the plane's first libfb format without it.
   std::optional<PixelFormat> format{};
-  /// Where poll_input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
+  /// Where input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
   /// every evdev device under /dev/input, hot-plugged; "none" = no input; else a device node or
   /// an evemu recording, which must open.
   std::string input{};
@@ -46,7 +46,7 @@ struct DrmOptions {
 /// acquire() waits for its event only when the buffer it returns is still on screen (with 2
 /// buffers; with 3, drawing overlaps the flip). Drivers without a vblank interrupt (QEMU's bochs
 /// and virtio-gpu) complete flips at once and report has_vblank false.
-class DrmDisplay final : public Display, public EvdevInputDisplay {
+class DrmDisplay final : public Display {
  public:
   /// Throws DeviceError when the device is missing, is not a KMS device, another process is DRM
   /// master or no connector is connected; Error when the requested mode is not offered;
@@ -61,10 +61,9 @@ class DrmDisplay final : public Display, public EvdevInputDisplay {
   void present(const Region& damage) override;
   /// drmWaitVBlank for the CRTC's next vblank; false at once without one, or once it failed.
   bool wait_for_vblank() override;
-  /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
-  /// axes mapped to info().width x info().height.
-  std::optional<InputEvent> poll_input() override;
-  std::vector<std::string> input_devices() const override;
+  /// The evdev devices chosen by the options' `input`, touches mapped through the calibration
+  /// onto the panel and then to the logical picture.
+  Input& input() override;
 
   /// The kernel driver's name, e.g. "bochs-drm" or "virtio_gpu".
   const std::string& driver_name() const;

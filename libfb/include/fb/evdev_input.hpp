@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fb/input.hpp"
 #include "fb/input_event.hpp"
 #include "fb/rotation.hpp"
 #include "fb/touch_calibration.hpp"
@@ -44,7 +45,7 @@ struct EvdevInputOptions {
 /// Recordings replay through the same decoding as live devices, paced by their timestamps
 /// against a clock (real time by default; set_replay_clock() ties them to an animation
 /// timeline so a replayed run is reproducible frame for frame).
-class EvdevInput {
+class EvdevInput final : public Input {
  public:
   /// Opens the device, or every usable device in the directory. Throws fb::DeviceError when a
   /// named device cannot be opened, fb::Error when a recording cannot be parsed or a named
@@ -52,12 +53,12 @@ class EvdevInput {
   /// starts when it appears only if it existed; boards without input simply get no events), nor
   /// is inotify being unavailable (then only the devices present at start are read).
   explicit EvdevInput(EvdevInputOptions options);
-  ~EvdevInput();
+  ~EvdevInput() override;
   EvdevInput(const EvdevInput&) = delete;
   EvdevInput& operator=(const EvdevInput&) = delete;
 
   /// The next event, if one is pending. Never blocks. Picks up devices plugged in or removed.
-  std::optional<InputEvent> poll();
+  std::optional<InputEvent> poll() override;
 
   /// The clock recordings are replayed against, in microseconds from any origin: an event
   /// `t` after the recording's first is delivered once the clock has advanced `t` from its value
@@ -65,7 +66,7 @@ class EvdevInput {
   void set_replay_clock(std::function<uint64_t()> now_us);
 
   /// One line per open device: "path: name (touchscreen|mouse|keyboard...)".
-  std::vector<std::string> describe_devices() const;
+  std::vector<std::string> describe_devices() const override;
   /// True when every replayed recording has delivered all its events (false if none replays).
   bool replay_finished() const;
 
@@ -74,14 +75,13 @@ class EvdevInput {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Implemented by the displays that read evdev input themselves (fbdev, DRM): their
-/// poll_input() delivers it, chosen by DisplayOptions::input (or $FB_INPUT). An application
-/// finds out which devices are in use with dynamic_cast.
-class EvdevInputDisplay {
- public:
-  virtual ~EvdevInputDisplay() = default;
-  /// One line per open device, as EvdevInput::describe_devices(); empty without input.
-  virtual std::vector<std::string> input_devices() const = 0;
-};
+/// The input of a display with no devices of its own (headless, an SDL window): only a device
+/// node or recording that `spec` (DisplayOptions::input) names; "" takes $FB_INPUT. nullptr
+/// when nothing is named or it is "none". Touches map through `calibration` onto `panel`, then
+/// to its logical orientation; recordings replay against `replay_clock` (empty: real time).
+/// Throws as EvdevInput does when the named input cannot be opened.
+std::unique_ptr<Input> open_named_input(const std::string& spec, const Orientation& panel,
+                                        const TouchCalibration& calibration,
+                                        std::function<uint64_t()> replay_clock);
 
 }  // namespace fb

@@ -23,7 +23,7 @@ struct FbdevOptions {
   bool switch_console = true;
   /// The virtual terminal to switch; empty = /dev/tty0 (the foreground VT).
   std::string console;
-  /// Where poll_input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
+  /// Where input()'s events come from, as DisplayOptions::input: "" = $FB_INPUT, else
   /// every evdev device under /dev/input, hot-plugged; "none" = no input; else a device node or
   /// an evemu recording, which must open.
   std::string input{};
@@ -84,7 +84,7 @@ class ConsoleGraphicsMode {
 /// Maps the whole display memory, double (or triple) buffers by panning where the virtual height
 /// allows, and waits for the vblank with FBIO_WAITFORVSYNC where the driver has it: a buffer
 /// is drawn into only once the pan away from it has taken effect. Never paces (FramePacer does).
-class FbdevDisplay final : public Display, public EvdevInputDisplay {
+class FbdevDisplay final : public Display {
  public:
   /// Throws DeviceError when the device cannot be opened or is not a framebuffer and
   /// UnsupportedFormat when its pixel layout is not one libfb draws; DeviceError or Error when
@@ -97,10 +97,9 @@ class FbdevDisplay final : public Display, public EvdevInputDisplay {
   BackBuffer acquire() override;
   void present(const Region& damage) override;
   bool wait_for_vblank() override;
-  /// Pointer and key events from the evdev devices chosen by the options' `input`, absolute
-  /// axes mapped to info().width x info().height.
-  std::optional<InputEvent> poll_input() override;
-  std::vector<std::string> input_devices() const override;
+  /// The evdev devices chosen by the options' `input`, touches mapped through the calibration
+  /// onto the panel and then to the logical picture.
+  Input& input() override;
 
   /// The driver's name (fb_fix_screeninfo.id), e.g. "fbmmap" or "bochsdrmfb".
   const std::string& driver_id() const;

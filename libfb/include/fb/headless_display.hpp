@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ class HeadlessDisplay final : public Display {
   const DisplayInfo& info() const override { return info_; }
   BackBuffer acquire() override;
   void present(const Region& damage) override;
+  /// What set_input() gave it, else no input.
+  Input& input() override { return input_ ? *input_ : no_input(); }
+  /// The input this display hands out, e.g. a recording replayed (open_named_input()).
+  void set_input(std::unique_ptr<Input> input) { input_ = std::move(input); }
 
   /// The buffer most recently presented (black before the first present), as the panel shows
   /// it: unrotated, info().scanout_width x info().scanout_height.
@@ -41,6 +46,7 @@ class HeadlessDisplay final : public Display {
   int front_ = 0;
   BufferAges ages_;
   Region last_damage_;
+  std::unique_ptr<Input> input_;
 };
 
 }  // namespace fb

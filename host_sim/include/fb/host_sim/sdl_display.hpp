@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -38,7 +39,9 @@ class SdlDisplay final : public Display {
   const DisplayInfo& info() const override { return info_; }
   BackBuffer acquire() override;
   void present(const Region& damage) override;
-  std::optional<InputEvent> poll_input() override;
+  /// The window's mouse, fingers and keys (logical coordinates), then the evdev device or
+  /// recording options.input names, if any (a replay on the desktop).
+  Input& input() override { return input_; }
 
   /// The buffer last presented, as the panel holds it (unrotated; the window shows it turned
   /// by info().rotation's inverse, the logical picture).
@@ -52,6 +55,16 @@ class SdlDisplay final : public Display {
   uint32_t window_id() const;
 
  private:
+  class WindowInput final : public Input {
+   public:
+    explicit WindowInput(SdlDisplay& display) : display_(display) {}
+    std::optional<InputEvent> poll() override;
+    std::vector<std::string> describe_devices() const override;
+
+   private:
+    SdlDisplay& display_;
+  };
+
   void translate(const SDL_Event& event);
   void upload_rows(int32_t y_begin, int32_t y_end);
 
@@ -62,6 +75,8 @@ class SdlDisplay final : public Display {
   int64_t last_rows_uploaded_ = 0;
   int64_t active_finger_ = -1;  // SDL finger id that acts as the pointer; -1 = none
   std::deque<InputEvent> pending_;
+  std::unique_ptr<Input> evdev_;  // a named device or recording besides the window's events
+  WindowInput input_{*this};
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* texture_ = nullptr;
