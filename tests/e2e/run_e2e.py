@@ -20,7 +20,7 @@ Runs:
                bad input (not a framebuffer, a mode the connector lacks, an 8 bpp palette
                layout from vfb.ko, another DRM master). With --drag-demo: fbdemo-drag on
                the DRM and fbdev displays with a touch recording as their input (the
-               displays' own poll_input()), ending where the same run ends headless on the
+               displays' own input()), ending where the same run ends headless on the
                host; without input devices (the guest has none), still running.
   drm_bochs_rotated
                bochs-display 1024x600 mounted rotated, one boot for every angle: fb-info reports
