@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../raster/rotation_model.hpp"
 #include "fb/compositor/renderer.hpp"
 #include "fb/compositor/scene.hpp"
 #include "fb/headless_display.hpp"
@@ -26,6 +27,9 @@
 
 namespace fb {
 namespace {
+
+using testing::logical_pixel;
+using testing::logical_size;
 
 using test::apply;
 using test::describe;
@@ -44,29 +48,6 @@ std::string hex(uint32_t v) {
 
 std::string name(Rotation rotation) {
   return "r" + std::to_string(degrees(rotation));
-}
-
-/// The logical picture's size on a panel_width x panel_height panel.
-Point logical_size(Rotation rotation, int32_t panel_width, int32_t panel_height) {
-  bool quarter = rotation == Rotation::r90 || rotation == Rotation::r270;
-  return quarter ? Point{panel_height, panel_width} : Point{panel_width, panel_height};
-}
-
-/// The logical pixel the panel pixel (px, py) of a W x H panel shows, from the definition of
-/// fb::Rotation (the picture turned clockwise onto the panel; at r90 its top row runs down the
-/// panel's right column), written out here rather than taken from fb::Orientation.
-Point logical_pixel(Rotation rotation, int32_t w, int32_t h, int32_t px, int32_t py) {
-  switch (rotation) {
-    case Rotation::r90:
-      return Point{py, w - 1 - px};
-    case Rotation::r180:
-      return Point{w - 1 - px, h - 1 - py};
-    case Rotation::r270:
-      return Point{h - 1 - py, px};
-    case Rotation::r0:
-      break;
-  }
-  return Point{px, py};
 }
 
 /// The transform pixman applies to destination (panel) coordinates to find the source
