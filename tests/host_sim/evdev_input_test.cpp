@@ -21,24 +21,14 @@
 
 #include "fb/error.hpp"
 #include "fb/evdev_input.hpp"
+#include "temp_dir.hpp"
 
 namespace fb {
 namespace {
 
+using test_support::TempDir;
+
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "fb-evdev-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// Writes a recording the way evemu-record does.
 class Recording {
@@ -129,7 +119,7 @@ EvdevInputOptions options_for(const std::string& device, const std::string& dire
 }
 
 TEST(EvdevInput, ReplaysARecordingAtItsPace) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   touch_drag().save(dir.path() / "touch.evemu");
   EvdevInput input(options_for((dir.path() / "touch.evemu").string()));
   uint64_t clock = 5'000'000;
@@ -163,7 +153,7 @@ TEST(EvdevInput, ReplaysARecordingAtItsPace) {
 }
 
 TEST(EvdevInput, MultitouchRecordingWithoutSingleTouchAxes) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   Recording r("Test MT panel");
   r.code(EV_SYN, SYN_REPORT).axis(ABS_MT_SLOT, 0, 9).axis(ABS_MT_TRACKING_ID, 0, 65535);
   r.axis(ABS_MT_POSITION_X, 0, 1023).axis(ABS_MT_POSITION_Y, 0, 599);
@@ -183,7 +173,7 @@ TEST(EvdevInput, MultitouchRecordingWithoutSingleTouchAxes) {
 }
 
 TEST(EvdevInput, HotPlugsDevicesInTheDirectory) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   EvdevInput input(options_for("", dir.path().string()));
   EXPECT_TRUE(input.describe_devices().empty());
   EXPECT_FALSE(input.poll().has_value());
@@ -203,7 +193,7 @@ TEST(EvdevInput, HotPlugsDevicesInTheDirectory) {
 }
 
 TEST(EvdevInput, ScansDevicesPresentAtStart) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   touch_drag().save(dir.path() / "event1");
   Recording keyboard("Test keyboard");
   keyboard.code(EV_SYN, SYN_REPORT).code(EV_KEY, KEY_A).code(EV_KEY, KEY_ESC);
@@ -232,7 +222,7 @@ TEST(EvdevInput, ScansDevicesPresentAtStart) {
 }
 
 TEST(EvdevInput, DeviceFromTheEnvironment) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   touch_drag().save(dir.path() / "t.evemu");
   setenv(kInputEnvironmentVariable, (dir.path() / "t.evemu").c_str(), 1);
   EvdevInput input(options_for("", "/nonexistent"));
@@ -241,7 +231,7 @@ TEST(EvdevInput, DeviceFromTheEnvironment) {
 }
 
 TEST(EvdevInput, ReportsBadDevicesAndRecordings) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   try {
     EvdevInput input(options_for((dir.path() / "missing").string()));
     FAIL() << "a missing device must throw";
@@ -274,7 +264,7 @@ TEST(EvdevInput, ReportsBadDevicesAndRecordings) {
 // A recording is as untrusted as a device: numbers at the limits of their types either give
 // a clear error naming the line or are saturated, never overflow (this runs under UBSan too).
 TEST(EvdevInput, HostileNumbersInRecordings) {
-  TempDir dir;
+  TempDir dir("fb-evdev");
   // The latest whole second an event may carry: what input_event holds here, and what
   // microseconds since the epoch fit in 64 bits.
   using Seconds = decltype(input_event{}.input_event_sec);

@@ -27,28 +27,14 @@
 #include "fb/evdev_input.hpp"
 #include "fb/rotation.hpp"
 #include "fb/touch_calibration.hpp"
+#include "temp_dir.hpp"
 
 namespace fb {
 namespace {
 
+using test_support::TempDir;
+
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "fb-mapping-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file) << text;
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
 
 struct Raw {
   int32_t x, y;
@@ -110,7 +96,7 @@ struct Expected {
 
 /// A touch at raw (1000, 1200) goes down and up at exactly the expected logical pixel.
 void expect_touch_lands(const std::string& calibration_text, const std::vector<Expected>& cases) {
-  TempDir dir;
+  TempDir dir("fb-mapping");
   const std::string recording = dir.write("touch.evemu", touch_recording({{1000, 1200}}));
   const TouchCalibration calibration = calibration_text.empty()
                                            ? TouchCalibration{}
@@ -158,7 +144,7 @@ TEST(EvdevMapping, InvertedXMatrixThenRotation) {
 // x' = (0 * 1000 + 2 * 1200 - 400) / 16 = 125 -> panel 250,
 // y' = (-1 * 1000 + 0 * 1200 + 4195) / 16 = 199.6875 -> panel 399.375 -> 399.
 TEST(EvdevMapping, PointercalFileWithItsScreenSizeThenRotation) {
-  TempDir dir;
+  TempDir dir("fb-mapping");
   const std::string pointercal = dir.write("pointercal", "0 2 -400 -1 0 4195 16 512 300\n");
   const std::string recording =
       dir.write("touch.evemu", touch_recording({{1000, 1200}, {3000, 200}}));

@@ -15,30 +15,15 @@
 
 #include "fb/error.hpp"
 #include "fb/touch_calibration.hpp"
+#include "temp_dir.hpp"
 
 namespace fb {
 namespace {
 
+using test_support::TempDir;
+
 namespace fs = std::filesystem;
 using Matrix = std::array<double, 6>;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "fb-calibration-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file) << text;
-    return file.string();
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// Sets $FB_TOUCH_CALIBRATION (nullopt: unsets it) for one test, then puts it back.
 class CalibrationVariable {
@@ -180,7 +165,7 @@ TEST(TouchCalibration, LoadsTheSpecGivenAsNumbers) {
 }
 
 TEST(TouchCalibration, LoadsAFile) {
-  TempDir dir;
+  TempDir dir("fb-calibration");
   const std::string path = dir.write("pointercal", "0 2 -400 -1 0 4195 16 512 300\n");
   const TouchCalibration calibration = load_touch_calibration(path);
   EXPECT_EQ(calibration.form, TouchCalibration::Form::pointercal);
@@ -211,7 +196,7 @@ TEST(TouchCalibration, LoadsNumbersFromTheVariable) {
 }
 
 TEST(TouchCalibration, LoadsTheFileTheVariableNames) {
-  TempDir dir;
+  TempDir dir("fb-calibration");
   const std::string path = dir.write("calibration", "0 1 0\n1 0 0\n");
   CalibrationVariable variable(path);
   const TouchCalibration calibration = load_touch_calibration("");
@@ -225,7 +210,7 @@ TEST(TouchCalibration, VariableErrorsNameTheVariable) {
     EXPECT_TRUE(names(error_of([] { load_touch_calibration(""); }), "$FB_TOUCH_CALIBRATION",
                       "'nan' is not a finite number"));
   }
-  TempDir dir;
+  TempDir dir("fb-calibration");
   const std::string missing = (dir.path() / "missing").string();
   CalibrationVariable variable(missing);
   EXPECT_TRUE(names(error_of([] { load_touch_calibration(""); }),
@@ -234,7 +219,7 @@ TEST(TouchCalibration, VariableErrorsNameTheVariable) {
 }
 
 TEST(TouchCalibration, UnreadableFilesAreErrors) {
-  TempDir dir;
+  TempDir dir("fb-calibration");
   // A path that names nothing is still taken for a file, not for numbers.
   const std::string missing = (dir.path() / "pointercal").string();
   EXPECT_TRUE(names(error_of([&] { load_touch_calibration(missing); }), missing,

@@ -29,8 +29,8 @@
 namespace fb {
 namespace {
 
-using testing::logical_pixel;
-using testing::logical_size;
+using test_support::logical_pixel;
+using test_support::logical_size;
 
 using raster::available_row_kernels;
 using raster::RowKernels;

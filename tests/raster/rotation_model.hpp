@@ -9,7 +9,7 @@
 #include "fb/rect.hpp"
 #include "fb/rotation.hpp"
 
-namespace fb::testing {
+namespace fb::test_support {
 
 /// The logical picture's size on a panel_width x panel_height panel.
 inline Point logical_size(Rotation rotation, int32_t panel_width, int32_t panel_height) {
@@ -37,4 +37,4 @@ inline Point logical_pixel(Rotation rotation, int32_t w, int32_t h, int32_t px, 
   return Point{px, py};
 }
 
-}  // namespace fb::testing
+}  // namespace fb::test_support
