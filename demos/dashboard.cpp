@@ -46,7 +46,9 @@ class Dashboard final : public Demo {
   void setup(Scene& scene, uint64_t /*seed*/) override {
     const int32_t w = scene.width();
     const int32_t h = scene.height();
-    header_ = std::max(32, h / 10);
+    // A tenth of the shorter side: a portrait screen (a panel mounted turned) keeps room for
+    // the title and the clock side by side.
+    header_ = std::max(32, std::min(w, h) / 10);
     gauge_size_ = std::max(64, std::min((w - 100) / 3, h - header_ * 4));
     const int32_t gap = (w - 3 * gauge_size_) / 4;
 
@@ -57,7 +59,8 @@ class Dashboard final : public Demo {
       cairo_rectangle(cr, 0, 0, w, header_);
       cairo_fill(cr);
       cairo_set_source_rgb(cr, 0.85, 0.88, 0.92);
-      set_demo_font(cr, header_ * 0.5, true);
+      // A narrow (portrait) screen sets the title smaller, clear of the clock on the right.
+      set_demo_font(cr, header_ * (w < header_ * 11 ? 0.4 : 0.5), true);
       cairo_move_to(cr, header_ * 0.4, header_ * 0.68);
       cairo_show_text(cr, "fbmmap dashboard");
       for (int i = 0; i < 3; ++i) {
