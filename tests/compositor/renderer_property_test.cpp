@@ -24,6 +24,7 @@ namespace {
 
 using test::apply;
 using test::describe;
+using test::first_seed;
 using test::Op;
 using test::shrink;
 
@@ -108,11 +109,6 @@ std::optional<std::string> run_history(const std::vector<Op>& ops, const Mode& m
     ++frame;
   }
   return std::nullopt;
-}
-
-uint32_t first_seed() {
-  const char* env = std::getenv("FB_PROPERTY_SEED");
-  return env ? uint32_t(std::strtoul(env, nullptr, 0)) : 1;
 }
 
 int history_count() {

@@ -33,6 +33,7 @@ using test_support::logical_size;
 
 using test::apply;
 using test::describe;
+using test::first_seed;
 using test::Op;
 using test::random_history;
 using test::shrink;
@@ -267,11 +268,6 @@ std::optional<std::string> run_rotated(const std::vector<Op>& ops, const Mode& m
     ++frame;
   }
   return std::nullopt;
-}
-
-uint32_t first_seed() {
-  const char* env = std::getenv("FB_PROPERTY_SEED");
-  return env ? uint32_t(std::strtoul(env, nullptr, 0)) : 1;
 }
 
 /// Histories per panel size (each runs on every rotation and mode); FB_PROPERTY_RUNS overrides.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <random>
 #include <sstream>
@@ -212,6 +213,12 @@ inline std::vector<Op> random_history(uint32_t seed, int32_t width, int32_t heig
   }
   ops.push_back(op_with(Op::end_frame));
   return ops;
+}
+
+/// The first history's seed: $FB_PROPERTY_SEED (to replay a failure), else 1.
+inline uint32_t first_seed() {
+  const char* env = std::getenv("FB_PROPERTY_SEED");
+  return env ? uint32_t(std::strtoul(env, nullptr, 0)) : 1;
 }
 
 // Drops operations while the history still fails: chunks first, then single steps.
