@@ -21,6 +21,8 @@ struct BenchOptions {
   std::string json_path;                ///< --json FILE.
   std::string chart_path;               ///< --chart FILE.png.
   bool quiet = false;                   ///< --quiet: no progress line on stderr.
+  /// --workers: threads composing the compositor's frames; unset: $FB_RENDER_WORKERS, else 1.
+  std::optional<unsigned> workers;
 };
 
 /// Every scene and strategy id, comma separated, in report order (for help and messages).

@@ -69,6 +69,8 @@ struct RunInfo {
   int32_t height = 0;
   /// How the panel is mounted (--rotate): 0, 90, 180 or 270 degrees clockwise.
   int rotation = 0;
+  /// Threads composing the compositor strategies' frames (--workers).
+  unsigned workers = 1;
   std::string format;  ///< pixel_format_name().
   int64_t stride = 0;
   int refresh_mhz = 0;

@@ -96,7 +96,7 @@ Cell not_run(const std::string& scene, const StrategySpec& spec, CellStatus stat
 }  // namespace
 
 Cell run_cell(Display& display, const std::string& scene_id, const std::string& strategy_id,
-              double seconds, double fps) {
+              double seconds, double fps, unsigned workers) {
   const StrategySpec* spec = find_strategy(strategy_id);
   if (!spec) throw Error("fb-frame-bench: no strategy '" + strategy_id + "'");
   const DisplayInfo& info = display.info();
@@ -111,7 +111,7 @@ Cell run_cell(Display& display, const std::string& scene_id, const std::string& 
     scene = std::make_unique<Scene>(info.width, info.height);
     update = bench_scene->build(*scene);
   }
-  std::unique_ptr<FramePresenter> presenter = make_presenter(*spec, display);
+  std::unique_ptr<FramePresenter> presenter = make_presenter(*spec, display, workers);
   FramePacer pacer(display, fps);
 
   uint64_t frame = 0;
@@ -161,6 +161,9 @@ Report run_bench(const BenchOptions& options, std::FILE* progress) {
     total += spec->needs_scene ? options.scenes.size() : 1;
   }
 
+  // Resolved once: a bad $FB_RENDER_WORKERS stops the run before any cell.
+  const unsigned workers =
+      options.workers ? *options.workers : render_workers_from_environment().value_or(1);
   Progress shown(options.quiet ? nullptr : progress, total);
   bool have_run_info = false;
   std::string first_error;
@@ -183,12 +186,13 @@ Report run_bench(const BenchOptions& options, std::FILE* progress) {
     }
     if (!have_run_info) {
       report.run = run_info_of(*display, options);
+      report.run.workers = workers;
       have_run_info = true;
     }
     for (const std::string& scene : scenes) {
       try {
         report.cells.push_back(run_cell(*display, scene, spec->description.id, options.seconds,
-                                        pacing_rate(*display, options)));
+                                        pacing_rate(*display, options), workers));
       } catch (const Error& e) {
         report.cells.push_back(not_run(scene, *spec, CellStatus::failed, e.what()));
       }

@@ -18,8 +18,9 @@ namespace fb::bench {
 Report run_bench(const BenchOptions& options, std::FILE* progress);
 
 /// Runs one cell: `strategy` on `display` with `scene_id` (empty for machine baselines) for
-/// `seconds` (at least 3 frames) after 4 warm-up frames, paced at `fps` (0 = unpaced).
+/// `seconds` (at least 3 frames) after 4 warm-up frames, paced at `fps` (0 = unpaced), the
+/// compositor's strategies composing with `workers` threads.
 Cell run_cell(Display& display, const std::string& scene_id, const std::string& strategy_id,
-              double seconds, double fps);
+              double seconds, double fps, unsigned workers = 1);
 
 }  // namespace fb::bench

@@ -22,11 +22,18 @@ uint64_t region_bytes(const Region& region, PixelFormat format) {
   return pixels * uint64_t(bytes_per_pixel(format));
 }
 
+Renderer::Options with_workers(unsigned workers) {
+  Renderer::Options options;
+  options.workers = workers;
+  return options;
+}
+
 // The compositor's way, on 1 buffer ("damage") or flipping between 2 or 3 ("flip2", "flip3"):
 // compose what the back buffer's age requires in cached strips and stream it in.
 class CompositorPresenter final : public FramePresenter {
  public:
-  explicit CompositorPresenter(Display& display) : display_(display) {}
+  CompositorPresenter(Display& display, unsigned workers)
+      : display_(display), renderer_(with_workers(workers)) {}
   ScanoutTraffic frame(Scene* scene) override {
     BackBuffer back = display_.acquire();
     RenderStats stats = renderer_.render(*scene, back);
@@ -45,11 +52,12 @@ class CompositorPresenter final : public FramePresenter {
 // tracking of its output does.
 class FullCopyPresenter final : public FramePresenter {
  public:
-  explicit FullCopyPresenter(Display& display)
+  FullCopyPresenter(Display& display, unsigned workers)
       : display_(display),
         shadow_(display.info().width, display.info().height, PixelFormat::xrgb8888),
         shadow_target_(shadow_.data(), shadow_.width(), shadow_.height(), shadow_.stride(),
-                       shadow_.format()) {}
+                       shadow_.format()),
+        renderer_(with_workers(workers)) {}
   ScanoutTraffic frame(Scene* scene) override {
     // The shadow always holds the previous frame: age 1 after the first.
     renderer_.render(*scene, shadow_target_, scene->repaint_region(composed_once_ ? 1 : 0));
@@ -379,12 +387,13 @@ std::optional<std::string> unsupported_reason(const StrategySpec& strategy,
   return std::nullopt;
 }
 
-std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display) {
+std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display,
+                                               unsigned workers) {
   const std::string& id = strategy.description.id;
   if (id == "direct") return std::make_unique<DirectPresenter>(display);
-  if (id == "full-copy") return std::make_unique<FullCopyPresenter>(display);
+  if (id == "full-copy") return std::make_unique<FullCopyPresenter>(display, workers);
   if (id == "damage" || id == "flip2" || id == "flip3")
-    return std::make_unique<CompositorPresenter>(display);
+    return std::make_unique<CompositorPresenter>(display, workers);
   if (id == "pixman") return std::make_unique<PixmanPresenter>(display);
   using Kind = MemoryBaseline::Kind;
   if (id == "memset-scanout")

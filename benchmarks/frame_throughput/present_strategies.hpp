@@ -46,6 +46,8 @@ class FramePresenter {
 };
 
 /// The presenter of `strategy` on `display`, for scenes of the display's size.
-std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display);
+/// `workers` threads compose the compositor's strategies' frames (Renderer::Options::workers).
+std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display,
+                                               unsigned workers = 1);
 
 }  // namespace fb::bench

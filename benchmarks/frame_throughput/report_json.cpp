@@ -171,6 +171,7 @@ void write_run(Writer& w, const RunInfo& run) {
   w.member("width", int64_t{run.width});
   w.member("height", int64_t{run.height});
   w.member("rotation", int64_t{run.rotation});
+  w.member("workers", int64_t{run.workers});
   w.member("format", run.format);
   w.member("stride", int64_t{run.stride});
   w.member("refresh_mhz", int64_t{run.refresh_mhz});

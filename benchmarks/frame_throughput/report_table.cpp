@@ -81,6 +81,7 @@ void print_header(std::FILE* out, const RunInfo& run) {
   }
   std::fprintf(out, "  rotation  %d degrees%s\n", run.rotation, panel.c_str());
   std::fprintf(out, "  kernels   %s\n", text(run.raster_kernels));
+  std::fprintf(out, "  workers   %u (threads composing the compositor's frames)\n", run.workers);
   std::fprintf(out, "  cpu       %s\n", text(run.cpu));
   std::fprintf(out, "  machine   %s\n", text(run.machine));
   std::string pacing =

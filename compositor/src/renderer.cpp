@@ -2,42 +2,27 @@
 #include "fb/compositor/renderer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <span>
 #include <string>
 
+#include "band_composer.hpp"
 #include "fb/compositor/scene.hpp"
 #include "fb/error.hpp"
 #include "fb/raster.hpp"
 #include "layer_compose.hpp"
+#include "worker_pool.hpp"
 
 namespace fb {
 namespace {
 
+using compositor_detail::Band;
+using compositor_detail::BandComposer;
+using compositor_detail::BandTotals;
 using compositor_detail::draw_layer;
-
-// Groups rectangles into fewer, larger ones to compose: two merge when their bounding box
-// wastes at most a quarter of their area (or a few cache lines' worth). Every input rectangle
-// lies inside some output rectangle.
-void merge_nearby(const std::vector<Rect>& rects, std::vector<Rect>& merged) {
-  merged.assign(rects.begin(), rects.end());
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (size_t i = 0; i < merged.size(); ++i) {
-      for (size_t j = i + 1; j < merged.size(); ++j) {
-        Rect both = bounding_union(merged[i], merged[j]);
-        int64_t parts = merged[i].area() + merged[j].area();
-        if (both.area() <= parts + std::max<int64_t>(parts / 4, 256)) {
-          merged[i] = both;
-          merged[j] = merged.back();
-          merged.pop_back();
-          changed = true;
-          --j;
-        }
-      }
-    }
-  }
-}
+using compositor_detail::WorkerPool;
 
 // The region widened to whole 64-byte columns of the target's memory with `bytes_per_pixel`:
 // columns of the panel, which are rows of the picture on a target turned by 90 or 270.
@@ -54,9 +39,36 @@ Region align_columns(const Region& region, int bytes_per_pixel, const Orientatio
 
 }  // namespace
 
+std::optional<unsigned> render_workers_from_environment() {
+  const char* text = std::getenv(kRenderWorkersEnvironmentVariable);
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  unsigned value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [stop, error] = std::from_chars(text, end, value);
+  if (error != std::errc{} || stop != end || value < 1 || value > kMaxRenderWorkers) {
+    throw Error(std::string(kRenderWorkersEnvironmentVariable) + "='" + text +
+                "': give a number of render workers from 1 to " +
+                std::to_string(kMaxRenderWorkers));
+  }
+  return value;
+}
+
 Renderer::Renderer() : Renderer(Options{}) {}
 
-Renderer::Renderer(Options options) : options_(options) {}
+Renderer::Renderer(Options options) : options_(options) {
+  if (!options_.workers) options_.workers = render_workers_from_environment().value_or(1);
+  if (*options_.workers < 1 || *options_.workers > kMaxRenderWorkers) {
+    throw Error("Renderer: " + std::to_string(*options_.workers) + " workers; give 1 to " +
+                std::to_string(kMaxRenderWorkers));
+  }
+  composers_.resize(*options_.workers);
+  for (auto& composer : composers_) composer = std::make_unique<BandComposer>();
+  if (*options_.workers > 1) pool_ = std::make_unique<WorkerPool>(*options_.workers);
+}
+
+Renderer::~Renderer() = default;
+Renderer::Renderer(Renderer&&) noexcept = default;
+Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
 RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region region) {
   if (target.width() != scene.width() || target.height() != scene.height()) {
@@ -97,9 +109,6 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
   const int32_t grid_origin =
       orientation.rotation == Rotation::r90 ? orientation.scanout_width % grid : 0;
   if (rows_are_columns && rows > grid) rows = rows / grid * grid;
-  if (strip_.width() != scene.width() || strip_.height() != rows) {
-    strip_ = Image(scene.width(), rows, PixelFormat::xrgb8888);
-  }
   auto band_end = [&](int32_t top) {
     int64_t end = int64_t{top} + rows;
     if (rows_are_columns && rows >= grid) {
@@ -112,121 +121,37 @@ RenderStats Renderer::render(const Scene& scene, ScanoutSurface& target, Region 
   // The region's boxes are sorted by band (pixman's y-x banding): bands never overlap in y, so
   // both their tops and bottoms only grow and each strip band takes a run of them.
   const std::span<const pixman_box32_t> boxes = stats.repainted.boxes();
-  const std::vector<const LayerState*>& stack = scene.stacking();
+  bands_.clear();
   size_t first = 0;
   for (int32_t top = bounds.y, bottom = 0; top < bounds.bottom(); top = bottom) {
     bottom = band_end(top);
     while (first < boxes.size() && boxes[first].y2 <= top) ++first;
-    band_rects_.clear();
-    int32_t left = bounds.right(), right = bounds.x;
-    for (size_t i = first; i < boxes.size() && boxes[i].y1 < bottom; ++i) {
-      const pixman_box32_t& b = boxes[i];
-      band_rects_.push_back(
-          Rect::from_edges(b.x1, std::max(b.y1, top), b.x2, std::min(b.y2, bottom)));
-      left = std::min(left, b.x1);
-      right = std::max(right, b.x2);
-    }
-    if (band_rects_.empty()) continue;
-    // Only the layers that reach this band can draw into it.
-    const Rect band_box = Rect::from_edges(left, top, right, bottom);
-    band_layers_.clear();
-    for (const LayerState* layer : stack) {
-      if (layer->drawn() && !intersect(layer->rect, band_box).empty())
-        band_layers_.push_back(layer);
-    }
-    // Rectangles one opaque layer (or the background alone) paints go straight to the target;
-    // the rest are composed in the strip first.
-    strip_rects_.clear();
-    for (const Rect& r : band_rects_) {
-      stats.bytes_written += static_cast<uint64_t>(r.area()) * bpp;
-      ++stats.rects;
-      if (!stream_direct(scene, target, r)) strip_rects_.push_back(r);
-    }
-    if (strip_rects_.empty()) continue;
-    if (options_.merge_rects) {
-      merge_nearby(strip_rects_, compose_rects_);
-    } else {
-      compose_rects_ = strip_rects_;
-    }
-    for (const Rect& r : compose_rects_) compose_rect(scene, top, r, stats);
-    for (const Rect& r : strip_rects_) {
-      stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
-    }
+    if (first < boxes.size() && boxes[first].y1 < bottom) bands_.push_back({top, bottom, first});
+  }
+
+  // Large repaints share their bands out among the workers; each composes in its own strip and
+  // writes only its bands' rows of the target.
+  const bool parallel =
+      pool_ && bands_.size() > 1 && stats.damage_area >= options_.parallel_min_pixels;
+  const size_t used = parallel ? composers_.size() : 1;
+  stats.workers = static_cast<unsigned>(used);
+  for (size_t i = 0; i < used; ++i) composers_[i]->prepare(scene.width(), rows);
+  const std::vector<const LayerState*>& stack = scene.stacking();
+  auto compose_band = [&](unsigned worker, size_t band) {
+    composers_[worker]->compose(scene, stack, target, boxes, bands_[band], options_);
+  };
+  if (parallel) {
+    pool_->run(bands_.size(), compose_band);
+  } else {
+    for (size_t band = 0; band < bands_.size(); ++band) compose_band(0, band);
+  }
+  for (size_t i = 0; i < used; ++i) {
+    const BandTotals totals = composers_[i]->take_totals();
+    stats.bytes_written += totals.bytes_written;
+    stats.rects += totals.rects;
+    stats.layers_composited += totals.layers_composited;
   }
   return stats;
-}
-
-bool Renderer::stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& r) {
-  if (!options_.cull_occluded) return false;
-  // The two topmost layers reaching r: what a single direct pass could show.
-  const LayerState* top = nullptr;
-  const LayerState* under = nullptr;
-  for (size_t i = band_layers_.size(); i-- > 0 && under == nullptr;) {
-    if (intersect(band_layers_[i]->rect, r).empty()) continue;
-    (top == nullptr ? top : under) = band_layers_[i];
-  }
-  if (top == nullptr) {
-    stream_fill(target, r, scene.background());
-    return true;
-  }
-  if (top->opaque() && intersect(top->rect, r) == r) {
-    if (top->kind == LayerKind::solid) {
-      stream_fill(target, r, top->color);
-      return true;
-    }
-    if (top->pixels.format() != PixelFormat::xrgb8888) return false;
-    stream_copy(target, Point{r.x, r.y}, top->pixels,
-                r.translated(-int64_t{top->rect.x}, -int64_t{top->rect.y}));
-    return true;
-  }
-  // A translucent image over what fills r below it (an opaque image, an opaque solid or the
-  // background): a sprite on a background, blended on the way to the target with no strip.
-  // Not on a turned target, where the blend needs a cached copy anyway: the strip is that copy,
-  // and its bands turn in larger tiles than a blend's pieces.
-  if (target.rotation() != Rotation::r0) return false;
-  if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul ||
-      (target.format() != PixelFormat::xrgb8888 &&
-       target.format() != PixelFormat::argb8888_premul)) {
-    return false;
-  }
-  const Point top_at{top->rect.x, top->rect.y};
-  if (under == nullptr) {
-    stream_over_solid(target, r, scene.background(), top->pixels, top_at, top->opacity);
-    return true;
-  }
-  if (!under->opaque() || intersect(under->rect, r) != r) return false;
-  if (under->kind == LayerKind::solid) {
-    stream_over_solid(target, r, under->color, top->pixels, top_at, top->opacity);
-    return true;
-  }
-  if (under->pixels.format() != PixelFormat::xrgb8888) return false;
-  stream_over(target, r, under->pixels, Point{under->rect.x, under->rect.y}, top->pixels, top_at,
-              top->opacity);
-  return true;
-}
-
-void Renderer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,
-                            RenderStats& stats) {
-  // The topmost opaque layer covering the whole rectangle hides everything below it.
-  const std::vector<const LayerState*>& stack = band_layers_;
-  size_t start = 0;
-  bool covered = false;
-  if (options_.cull_occluded) {
-    for (size_t i = stack.size(); i-- > 0;) {
-      const LayerState& layer = *stack[i];
-      if (layer.opaque() && intersect(layer.rect, r) == r) {
-        start = i;
-        covered = true;
-        break;
-      }
-    }
-  }
-  if (!covered) fill(strip_, r.translated(0, -int64_t{band_top}), scene.background());
-  const Point origin{0, band_top};
-  for (size_t i = start; i < stack.size(); ++i) {
-    if (intersect(stack[i]->rect, r).empty()) continue;
-    if (draw_layer(strip_, origin, *stack[i], r, scratch_)) ++stats.layers_composited;
-  }
 }
 
 RenderStats Renderer::render(const Scene& scene, BackBuffer& buffer) {

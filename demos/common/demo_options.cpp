@@ -8,6 +8,7 @@
 
 #include "fb/backend_registry.hpp"
 #include "fb/cli/options.hpp"
+#include "fb/compositor/renderer.hpp"
 #include "fb/error.hpp"
 
 namespace fb::demo {
@@ -84,6 +85,9 @@ ParsedOptions parse_demo_options(int argc, const char* const argv[], const std::
                 }
               })
       .rotation(o.rotation)
+      .number("--workers", "N", o.workers, 1u, kMaxRenderWorkers,
+              "threads composing each frame, this one included; large repaints share\n"
+              "their bands out (default: $FB_RENDER_WORKERS, else 1)")
       .option("--touch-calibration", "MATRIX|FILE", o.touch_calibration,
               "touchscreen calibration applied before the rotation: libinput's six\n"
               "numbers \"a b c d e f\", tslib's pointercal, or a file holding either\n"

@@ -32,6 +32,7 @@ struct DemoOptions {
   std::optional<PixelFormat> format;
   /// --rotate DEGREES: how the panel is mounted; unset = $FB_ROTATION, else 0.
   std::optional<Rotation> rotation;
+  std::optional<unsigned> workers;  ///< --workers: threads composing each frame.
   /// --touch-calibration MATRIX|FILE: the touchscreen calibration; empty =
   /// $FB_TOUCH_CALIBRATION, else none.
   std::string touch_calibration;

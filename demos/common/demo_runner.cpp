@@ -201,6 +201,7 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
     loop_options.fps = options.fps;
     loop_options.overlay = options.overlay;
     loop_options.max_frames = options.frames;
+    loop_options.renderer.workers = options.workers;
     // SIGINT/SIGTERM end a pacing wait at once, however slow --fps is.
     loop_options.stop_when = [] { return g_stop_signal != 0; };
     FrameLoop loop(*display, scene, loop_options);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Property: whatever the history of scene changes and whatever the back buffer's age, the
-// damage-tracked frame equals a full repaint of the same scene, pixel for pixel, and nothing
-// outside the repaint region of the target changes.
+// Property: whatever the history of scene changes, whatever the back buffer's age and however
+// many worker threads compose it, the damage-tracked frame equals a full single-threaded
+// repaint of the same scene, pixel for pixel, and nothing outside the repaint region of the
+// target changes.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -64,8 +65,9 @@ test::MemoryTarget reference_frame(const Scene& scene, PixelFormat format) {
 }
 
 // Runs a history; returns a description of the first difference, or nothing.
+// `workers` threads compose every frame, however small its repaint.
 std::optional<std::string> run_history(const std::vector<Op>& ops, const Mode& mode,
-                                       uint32_t seed) {
+                                       unsigned workers, uint32_t seed) {
   Scene scene(kWidth, kHeight, 0xff203040);
   test::AgedDisplay display(kWidth, kHeight, mode.format, mode.buffers, mode.policy, seed);
   // A strip of five rows: bands and rectangles split across strip boundaries.
@@ -73,6 +75,8 @@ std::optional<std::string> run_history(const std::vector<Op>& ops, const Mode& m
   options.strip_bytes = size_t(kWidth) * 4 * 5;
   options.merge_rects = mode.merge_rects;
   options.align_writes = mode.align_writes;
+  options.workers = workers;
+  options.parallel_min_pixels = 0;
   Renderer renderer(options);
   const int bpp = bytes_per_pixel(mode.format);
   int frame = 0;
@@ -101,6 +105,11 @@ std::optional<std::string> run_history(const std::vector<Op>& ops, const Mode& m
         }
       }
     }
+    const size_t bands = (size_t(stats.repainted.bounds().height) + 4) / 5;
+    if (bands > 1 && stats.workers != workers) {
+      return "frame " + std::to_string(frame) + ": composed by " + std::to_string(stats.workers) +
+             " workers, not " + std::to_string(workers);
+    }
     if (stats.bytes_written != stats.repainted.area() * bpp) {
       return "frame " + std::to_string(frame) + ": " + std::to_string(stats.bytes_written) +
              " bytes written for a repaint of " + std::to_string(stats.repainted.area()) +
@@ -124,17 +133,19 @@ TEST(RendererProperty, DamageTrackedFramesEqualFullRepaint) {
     const uint32_t seed = base + uint32_t(run);
     std::vector<Op> ops = test::random_history(seed, kWidth, kHeight);
     for (const Mode& mode : kModes) {
-      std::optional<std::string> failure = run_history(ops, mode, seed);
-      if (!failure) continue;
-      std::vector<Op> smallest = shrink(ops, [&](const std::vector<Op>& candidate) {
-        return run_history(candidate, mode, seed).has_value();
-      });
-      ADD_FAILURE() << "seed " << seed << " (rerun: FB_PROPERTY_SEED=" << seed << "), mode "
-                    << mode.name << ": " << *failure << "\nsmallest failing history ("
-                    << smallest.size() << " of " << ops.size()
-                    << " steps): " << *run_history(smallest, mode, seed) << "\n"
-                    << describe(smallest);
-      return;
+      for (unsigned workers : {1u, 2u, 4u}) {
+        std::optional<std::string> failure = run_history(ops, mode, workers, seed);
+        if (!failure) continue;
+        std::vector<Op> smallest = shrink(ops, [&](const std::vector<Op>& candidate) {
+          return run_history(candidate, mode, workers, seed).has_value();
+        });
+        ADD_FAILURE() << "seed " << seed << " (rerun: FB_PROPERTY_SEED=" << seed << "), mode "
+                      << mode.name << ", " << workers << " workers: " << *failure
+                      << "\nsmallest failing history (" << smallest.size() << " of " << ops.size()
+                      << " steps): " << *run_history(smallest, mode, workers, seed) << "\n"
+                      << describe(smallest);
+        return;
+      }
     }
   }
 }

@@ -145,6 +145,7 @@ struct Mode {
   bool small_strip = false;  // strips of five rows: bands split across strip boundaries
   bool merge_rects = true;
   bool align_writes = false;
+  unsigned workers = 1;  // threads composing every frame, however small its repaint
 };
 
 const Mode kModes[] = {
@@ -154,6 +155,9 @@ const Mode kModes[] = {
     {"two buffers, rgb565", 2, PixelFormat::rgb565, true},
     {"one buffer, no rectangle merging, five-row strips", 1, PixelFormat::xrgb8888, true, false},
     {"three buffers, aligned writes", 3, PixelFormat::xrgb8888, false, true, true},
+    {"two buffers, five-row strips, 2 workers", 2, PixelFormat::xrgb8888, true, true, false, 2},
+    {"three buffers, rgb565, five-row strips, 4 workers", 3, PixelFormat::rgb565, true, true, false,
+     4},
 };
 
 const Point kPanels[] = {{97, 61}, {64, 48}};
@@ -223,6 +227,8 @@ std::optional<std::string> run_rotated(const std::vector<Op>& ops, const Mode& m
   if (mode.small_strip) options.strip_bytes = size_t(size.x) * 4 * 5;
   options.merge_rects = mode.merge_rects;
   options.align_writes = mode.align_writes;
+  options.workers = mode.workers;
+  options.parallel_min_pixels = 0;
   Renderer renderer(options);
   int frame = 0;
   for (const Op& op : ops) {

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "fb/display.hpp"
@@ -14,6 +16,21 @@ namespace fb {
 class Scene;
 struct LayerState;
 
+namespace compositor_detail {
+struct Band;
+class BandComposer;
+class WorkerPool;
+}  // namespace compositor_detail
+
+/// The environment variable giving Renderer::Options::workers when the program does not.
+inline constexpr const char* kRenderWorkersEnvironmentVariable = "FB_RENDER_WORKERS";
+/// The most workers a Renderer takes.
+inline constexpr unsigned kMaxRenderWorkers = 64;
+
+/// $FB_RENDER_WORKERS: nullopt when unset or empty; throws fb::Error naming the variable when
+/// it is not a whole number from 1 to kMaxRenderWorkers.
+std::optional<unsigned> render_workers_from_environment();
+
 /// What one render wrote.
 struct RenderStats {
   Region repainted;                ///< The region composed and written (screen coordinates).
@@ -23,6 +40,7 @@ struct RenderStats {
   int buffer_age = 0;              ///< The age the repaint was computed for (0 = full).
   bool full_repaint = false;       ///< The whole screen was repainted.
   uint64_t layers_composited = 0;  ///< Layer x rectangle operations (after opaque culling).
+  unsigned workers = 1;            ///< Threads that composed the repaint (see Options::workers).
 };
 
 /// Composes a Scene into a display's buffers, repainting only what the buffer's age requires.
@@ -36,6 +54,11 @@ struct RenderStats {
 /// strip: what one opaque layer (or the background) shows is streamed straight from it, and a
 /// translucent image over an opaque image filling the rectangle is blended on its way to the
 /// target (fb::stream_over).
+///
+/// With more than one worker, a large repaint's bands are shared out among a pool of threads
+/// started once with the renderer: each takes the next band down the screen, composes it in its
+/// own strip and writes only that band's part of the repaint region. The frame is the same
+/// whatever the number of workers.
 ///
 /// The result equals compose_full() of the same scene, pixel for pixel, whatever the history
 /// of changes, provided the target held the frame its age claims.
@@ -57,10 +80,21 @@ class Renderer {
     /// on write-combined memory; the repaint region (and the bytes written) then exceed the
     /// damage slightly.
     bool align_writes = false;
+    /// Threads composing a frame, the calling thread included: 1 composes on the calling
+    /// thread alone. Unset: $FB_RENDER_WORKERS, else 1. The renderer throws fb::Error beyond
+    /// 1 to kMaxRenderWorkers.
+    std::optional<unsigned> workers;
+    /// Repaints of fewer pixels stay on the calling thread even with workers: waking them costs
+    /// more than they save there (an eighth of a 1024x600 frame; see compositor_bench's
+    /// workers cases).
+    uint64_t parallel_min_pixels = 1024 * 600 / 8;
   };
 
   Renderer();
   explicit Renderer(Options options);
+  ~Renderer();
+  Renderer(Renderer&&) noexcept;
+  Renderer& operator=(Renderer&&) noexcept;
 
   /// Repaints `region` (clipped to the scene) of `target` with the scene's current state. The
   /// target must have the scene's size (throws fb::Error otherwise). Does not touch the damage
@@ -75,21 +109,14 @@ class Renderer {
   /// damage, and close the scene's frame (scene.end_frame()).
   RenderStats render_frame(Scene& scene, Display& display);
 
+  /// The options in use, `workers` resolved.
   const Options& options() const { return options_; }
 
  private:
-  void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, RenderStats& stats);
-  /// Writes `rect` straight into the target when at most two layers show there (see the class
-  /// comment); false when it needs the strip.
-  bool stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& rect);
-
   Options options_;
-  Image strip_;
-  Image scratch_;  // argb copy of an xrgb8888 layer's rows when it is drawn with opacity < 255
-  std::vector<Rect> band_rects_;
-  std::vector<Rect> compose_rects_;
-  std::vector<Rect> strip_rects_;  // the band's rectangles composed in the strip, not direct
-  std::vector<const LayerState*> band_layers_;  // the drawn layers reaching the current band
+  std::vector<compositor_detail::Band> bands_;  // the current repaint's bands, top to bottom
+  std::vector<std::unique_ptr<compositor_detail::BandComposer>> composers_;  // one per worker
+  std::unique_ptr<compositor_detail::WorkerPool> pool_;  // only with more than one worker
 };
 
 /// The reference repaint: composes every layer of the scene bottom-up over the background,
