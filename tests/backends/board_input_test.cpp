@@ -21,6 +21,7 @@
 #include "fb/backend_registry.hpp"
 #include "fb/error.hpp"
 #include "fb/evdev_input.hpp"
+#include "scoped_variable.hpp"
 
 namespace fb {
 namespace {
@@ -43,26 +44,10 @@ class TempDir {
 };
 
 /// Sets $FB_INPUT (or unsets it) for one test and restores it after.
-class InputEnvironment {
+class InputEnvironment : public test_support::ScopedVariable {
  public:
-  explicit InputEnvironment(const std::optional<std::string>& value) {
-    if (const char* old = std::getenv(kInputEnvironmentVariable)) saved_ = old;
-    if (value) {
-      setenv(kInputEnvironmentVariable, value->c_str(), 1);
-    } else {
-      unsetenv(kInputEnvironmentVariable);
-    }
-  }
-  ~InputEnvironment() {
-    if (saved_) {
-      setenv(kInputEnvironmentVariable, saved_->c_str(), 1);
-    } else {
-      unsetenv(kInputEnvironmentVariable);
-    }
-  }
-
- private:
-  std::optional<std::string> saved_;
+  explicit InputEnvironment(const std::optional<std::string>& value)
+      : ScopedVariable(kInputEnvironmentVariable, value) {}
 };
 
 /// A touchscreen 0..4095 on both axes in evemu-record's format: touches the bottom-left corner,

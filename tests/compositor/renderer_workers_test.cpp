@@ -20,6 +20,7 @@
 #include "fb/error.hpp"
 #include "fb/raster.hpp"
 #include "scene_history.hpp"
+#include "scoped_variable.hpp"
 #include "test_displays.hpp"
 #include "worker_pool.hpp"
 
@@ -153,33 +154,11 @@ TEST(RendererWorkers, SmallRepaintsStayOnTheCallingThread) {
   EXPECT_EQ(renderer.render(scene, out, Region(scene.bounds())).workers, 2u);
 }
 
-// Sets an environment variable for the scope, restoring the old value after.
-class ScopedVariable {
- public:
-  ScopedVariable(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedVariable() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test_support::ScopedVariable;
 
 TEST(RendererWorkers, WorkersComeFromTheEnvironmentUnlessGiven) {
   {
-    ScopedVariable unset(kRenderWorkersEnvironmentVariable, nullptr);
+    ScopedVariable unset(kRenderWorkersEnvironmentVariable, std::nullopt);
     EXPECT_EQ(Renderer().options().workers, 1u);
   }
   {
