@@ -32,6 +32,7 @@ void FrameStats::add_frame(double frame_ms, const RenderStats& render, uint64_t 
   last_bytes_written_ = render.bytes_written;
   total_damage_area_ += render.damage_area;
   total_bytes_written_ += render.bytes_written;
+  if (render.workers > 1) ++parallel_frames_;
 }
 
 void FrameStats::add_interval(double interval_ms) {

@@ -274,6 +274,8 @@ int run_demo_once(int argc, char** argv, const std::string& name, const std::str
                   stats.p95_ms(), stats.p99_ms());
       std::printf("per frame: damage %.0f px, %.0f bytes written\n", stats.mean_damage_area(),
                   stats.mean_bytes_written());
+      std::printf("workers: %u, %" PRIu64 " of %" PRIu64 " frames shared out\n",
+                  *loop.renderer().options().workers, stats.parallel_frames(), stats.frames());
     }
     std::printf("frames: %" PRIu64 "\n", stats.frames());
     std::printf("fps: %.1f\n", stats.fps());

@@ -295,12 +295,14 @@ def seeded_dtb(dtb, work_dir):
 
 
 def boot(files, initrd, dtb=None, log_path=None, echo=False, display='none', append_extra='',
-         memory=512):
-    """A QemuVM (not started) for the board: vexpress-a9, TCG, QMP on, serial console. The DTB
-    (default the stock one) gets an rng-seed (seeded_dtb) next to the initrd."""
+         memory=512, cpus=1):
+    """A QemuVM (not started) for the board: vexpress-a9 (its Cortex-A9 MPCore with `cpus`
+    cores), TCG, QMP on, serial console. The DTB (default the stock one) gets an rng-seed
+    (seeded_dtb) next to the initrd."""
     append = 'console=ttyAMA0 panic=-1 loglevel=5 ' + append_extra
     dtb = seeded_dtb(dtb or files.stock_dtb, os.path.dirname(os.path.abspath(initrd)))
-    return qh.QemuVM(files.zimage, initrd, append=append.strip(), memory=memory, qmp=True,
+    return qh.QemuVM(files.zimage, initrd, append=append.strip(), memory=memory, smp=cpus,
+                     qmp=True,
                      qemu='qemu-system-arm', machine_args=['-M', 'vexpress-a9'],
                      accel=['-accel', 'tcg'], dtb=dtb,
                      # The board's PL041 sound has no host audio: no ALSA probing, no warning.

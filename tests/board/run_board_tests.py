@@ -4,6 +4,7 @@
 the board kernel (board/vexpress-a9/build-kernel.sh) and the armhf user space.
 
     python3 tests/board/run_board_tests.py --run demos --bpp 32|16 --host-build build/release
+    python3 tests/board/run_board_tests.py --run workers --host-build build/release
     python3 tests/board/run_board_tests.py --run kernel --memory cma|region
     python3 tests/board/run_board_tests.py --run input --host-build build/release
       [--kernel-dir DIR | --kernel-dir-file F] [--rootfs DIR | --rootfs-file F] --ko fbmmap.ko
@@ -21,6 +22,8 @@ kernel  the in-guest kernel checks (tests/kernel/fbtest.c --board) in one memory
         configuration: cma (stock DTB, dma_alloc_wc from CMA) or region (the derived DTB: the
         device-tree shared-dma-pool as the PL111's memory-region); every expected check must
         PASS.
+workers the board booted with both Cortex-A9 cores (-smp 2): plasma and sprites with
+        --workers 2, checked as demos are; and the repaints were shared out between the two.
 input   QEMU's PL050 mouse, driven with QMP input-send-event, drags a card of fbdemo-drag
         through psmouse and evdev; the card ends where the same drag replayed headless puts it
         (the demo's report line and the screendump, pixel for pixel).
@@ -91,15 +94,22 @@ def guest_lines(lines, prefix):
 
 # --- demos -----------------------------------------------------------------------------------
 
-def demos_body(bpp, files):
+# The worker-thread run: the board booted with both Cortex-A9 cores, these demos composing with
+# two workers (plasma changes the whole screen every frame; sprites' first frames are full).
+WORKER_DEMOS = {d: DEMO_FRAMES[d] for d in ('plasma', 'sprites')}
+WORKERS = 2
+
+
+def demos_body(bpp, files, demos=None, workers=1):
     steps = ['insmod /fbmmap.ko bpp=%d' % bpp, 'status insmod $?', 'find_fb', 'status find_fb $?',
              '/usr/bin/fb-info --backend fbdev:/dev/$FB > /tmp/info 2>&1',
              'status fb-info $?',
-             'while IFS= read -r l; do echo "BOARD-INFO $l"; done < /tmp/info']
-    for demo, (frames, pauses) in DEMO_FRAMES.items():
+             'while IFS= read -r l; do echo "BOARD-INFO $l"; done < /tmp/info',
+             'echo "BOARD-CPUS $(grep -c ^processor /proc/cpuinfo)"']
+    for demo, (frames, pauses) in (demos or DEMO_FRAMES).items():
         steps.append('run_demo %s /usr/bin/fbdemo-%s --backend fbdev:/dev/$FB --frames %d '
-                     '--pause-at %s --input none --stats'
-                     % (demo, demo, frames, ','.join(map(str, pauses))))
+                     '--pause-at %s --input none --stats --workers %d'
+                     % (demo, demo, frames, ','.join(map(str, pauses)), workers))
     steps.append('rmmod fbmmap')
     steps.append('status rmmod $?')
     return '\n'.join(steps)
@@ -161,23 +171,26 @@ def check_counters(checks, tag, lines, pauses, frame_bytes):
                  'buffer N mod %d)' % (', '.join(shown), ', '.join(want_shown), buffers, buffers))
 
 
-def run_demos(args, files, checks, run_dir):
+def run_demos(args, files, checks, run_dir, demos=None, workers=1):
+    """The demos (default all of DEMO_FRAMES) on the LCD; with workers > 1 on a board with as
+    many cores, each demo composing with that many threads."""
+    demos = demos or DEMO_FRAMES
     files.require('rootfs', 'ko')
     pixel_format = 'xrgb8888' if args.bpp == 32 else 'rgb565'
     frame_bytes = bh.WIDTH * bh.HEIGHT * args.bpp // 8
     refs = bh.References(args.host_build, os.path.join(run_dir, 'reference'), pixel_format,
-                         {d: p for d, (_, p) in DEMO_FRAMES.items()},
-                         armhf={d: files.rootfs for d in ARMHF_REFERENCE_DEMOS})
-    initrd = bh.build_initramfs(files, demos_body(args.bpp, files),
+                         {d: p for d, (_, p) in demos.items()},
+                         armhf={d: files.rootfs for d in ARMHF_REFERENCE_DEMOS if d in demos})
+    initrd = bh.build_initramfs(files, demos_body(args.bpp, files, demos, workers),
                                 os.path.join(run_dir, 'initrd.gz'))
     log_path = os.path.join(run_dir, 'console.log')
-    vm = bh.boot(files, initrd, log_path=log_path, echo=args.verbose)
+    vm = bh.boot(files, initrd, log_path=log_path, echo=args.verbose, cpus=workers)
     exited = False
     mismatches = []
     try:
         with vm:
             try:
-                for demo, (frames, pauses) in DEMO_FRAMES.items():
+                for demo, (frames, pauses) in demos.items():
                     tag = '%s%d' % (demo, args.bpp)
                     for frame in pauses:
                         vm.wait_for(r'BOARD-PAUSE %s %d ' % (demo, frame), args.timeout)
@@ -220,9 +233,21 @@ def run_demos(args, files, checks, run_dir):
     buffers = info.get('buffers', '0')
     checks.check('fb_info_reports_pl111', not bad and buffers.isdigit() and int(buffers) >= 2,
                  '; '.join(bad) or ', '.join('%s %s' % kv for kv in sorted(info.items())))
-    for demo, (frames, pauses) in DEMO_FRAMES.items():
+    for demo, (frames, pauses) in demos.items():
         demo_lines = [l for l in lines if ' %s ' % demo in l]
         check_counters(checks, demo, demo_lines, pauses, frame_bytes)
+    if workers > 1:
+        cpus = qh.find_match(lines, r'BOARD-CPUS (\d+)')
+        checks.check('board_has_%d_cpus' % workers, cpus and int(cpus.group(1)) == workers,
+                     '%s processors online' % (cpus.group(1) if cpus else 'no BOARD-CPUS line:'))
+        for demo, (frames, _) in demos.items():
+            # Every frame of the demo is on the LCD and equal to its headless reference (checked
+            # above); here: the repaints really were shared out among the workers.
+            shared = qh.find_match(lines, r'BOARD-OUT %s workers: (\d+), (\d+) of (\d+) frames '
+                                   r'shared out' % demo)
+            checks.check('%s_frames_shared_by_%d_workers' % (demo, workers),
+                         shared and int(shared.group(1)) == workers and int(shared.group(2)) > 0,
+                         shared.group(0).split(' ', 2)[2] if shared else 'no workers line')
     return vm_time
 
 
@@ -385,7 +410,7 @@ def run_input(args, files, checks, run_dir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--run', required=True, choices=['demos', 'kernel', 'input'])
+    ap.add_argument('--run', required=True, choices=['demos', 'workers', 'kernel', 'input'])
     ap.add_argument('--bpp', type=int, choices=[32, 16], default=32)
     ap.add_argument('--memory', choices=['cma', 'region'], default='cma')
     ap.add_argument('--host-build', help='the host build (its headless demos render the '
@@ -397,18 +422,19 @@ def main():
     ap.add_argument('-v', '--verbose', action='store_true', help='echo the guest console')
     bh.BoardFiles.add_arguments(ap)
     args = ap.parse_args()
-    if args.run in ('demos', 'input') and not args.host_build:
+    if args.run in ('demos', 'workers', 'input') and not args.host_build:
         ap.error('--run %s needs --host-build' % args.run)
 
     t0 = time.monotonic()
-    label = {'demos': 'demos_%dbpp' % args.bpp, 'kernel': 'kernel_%s' % args.memory,
-             'input': 'input'}[args.run]
+    label = {'demos': 'demos_%dbpp' % args.bpp, 'workers': 'workers_%dbpp' % args.bpp,
+             'kernel': 'kernel_%s' % args.memory, 'input': 'input'}[args.run]
     base = args.build_dir or tempfile.mkdtemp(prefix='fbmmap-board-')
     run_dir = os.path.join(os.path.abspath(base), label)
     os.makedirs(run_dir, exist_ok=True)
     files = bh.BoardFiles.from_args(args)
     checks = bh.Checks()
-    run = {'demos': run_demos, 'kernel': run_kernel, 'input': run_input}[args.run]
+    run = {'demos': run_demos, 'kernel': run_kernel, 'input': run_input,
+           'workers': lambda *a: run_demos(*a, demos=WORKER_DEMOS, workers=WORKERS)}[args.run]
     vm_time = run(args, files, checks, run_dir)
     if args.run == 'input' and checks.failed:
         # About one boot in ten here, the drag's PS/2 events never reach the demo (cause not

@@ -246,12 +246,16 @@ TEST(FrameStats, PercentilesAndTotals) {
   RenderStats render;
   render.damage_area = 10;
   render.bytes_written = 40;
-  for (int i = 100; i >= 1; --i) stats.add_frame(i, render, i == 50 ? 2 : 0);
+  for (int i = 100; i >= 1; --i) {
+    render.workers = i % 4 == 0 ? 2 : 1;  // 25 frames shared out between two workers
+    stats.add_frame(i, render, i == 50 ? 2 : 0);
+  }
   EXPECT_DOUBLE_EQ(stats.p50_ms(), 50);
   EXPECT_DOUBLE_EQ(stats.p95_ms(), 95);
   EXPECT_DOUBLE_EQ(stats.p99_ms(), 99);
   EXPECT_EQ(stats.frames(), 100u);
   EXPECT_EQ(stats.missed_frames(), 2u);
+  EXPECT_EQ(stats.parallel_frames(), 25u);
   EXPECT_EQ(stats.total_bytes_written(), 4000u);
   EXPECT_DOUBLE_EQ(stats.mean_damage_area(), 10);
   for (int i = 0; i < 10; ++i) stats.add_interval(20);

@@ -39,6 +39,8 @@ class FrameStats {
   uint64_t last_bytes_written() const { return last_bytes_written_; }
   uint64_t total_damage_area() const { return total_damage_area_; }
   uint64_t total_bytes_written() const { return total_bytes_written_; }
+  /// Frames whose repaint was shared out among more than one worker thread.
+  uint64_t parallel_frames() const { return parallel_frames_; }
   double mean_damage_area() const;
   double mean_bytes_written() const;
 
@@ -61,6 +63,7 @@ class FrameStats {
   uint64_t last_bytes_written_ = 0;
   uint64_t total_damage_area_ = 0;
   uint64_t total_bytes_written_ = 0;
+  uint64_t parallel_frames_ = 0;
 };
 
 }  // namespace fb
