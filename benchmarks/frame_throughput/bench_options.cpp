@@ -118,9 +118,9 @@ cli::Parser make_parser(BenchOptions& o) {
               })
       .rotation(o.display.rotation)
       .number("--workers", "N", o.workers, 1u, kMaxRenderWorkers,
-              "threads composing each frame of the compositor's strategies (damage, flip2,\n"
-              "flip3, full-copy), the calling thread included (default: $FB_RENDER_WORKERS,\n"
-              "else 1)")
+              "above 1: measure the compositor's strategies (damage, flip2, flip3, full-copy)\n"
+              "again with N threads composing each frame, as strategies ID-wN beside them\n"
+              "(default: $FB_RENDER_WORKERS, else 1)")
       .decimal("--seconds", "S", o.seconds, 0.01, 3600, "measured time of each cell (default 2)")
       .custom("--fps", "RATE",
               "pace frames: 0 = unpaced (default, measures the pipeline), 'display' = the "

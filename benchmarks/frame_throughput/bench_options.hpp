@@ -21,7 +21,8 @@ struct BenchOptions {
   std::string json_path;                ///< --json FILE.
   std::string chart_path;               ///< --chart FILE.png.
   bool quiet = false;                   ///< --quiet: no progress line on stderr.
-  /// --workers: threads composing the compositor's frames; unset: $FB_RENDER_WORKERS, else 1.
+  /// --workers: above 1, the compositor's strategies again with this many threads; unset:
+  /// $FB_RENDER_WORKERS, else 1.
   std::optional<unsigned> workers;
 };
 

@@ -69,7 +69,8 @@ struct RunInfo {
   int32_t height = 0;
   /// How the panel is mounted (--rotate): 0, 90, 180 or 270 degrees clockwise.
   int rotation = 0;
-  /// Threads composing the compositor strategies' frames (--workers).
+  /// --workers: above 1, the compositor's strategies were measured again with this many
+  /// threads (strategy ids "ID-wN").
   unsigned workers = 1;
   std::string format;  ///< pixel_format_name().
   int64_t stride = 0;

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <deque>
 #include <memory>
 
 #include "bench_scenes.hpp"
@@ -96,9 +97,15 @@ Cell not_run(const std::string& scene, const StrategySpec& spec, CellStatus stat
 }  // namespace
 
 Cell run_cell(Display& display, const std::string& scene_id, const std::string& strategy_id,
-              double seconds, double fps, unsigned workers) {
+              double seconds, double fps) {
   const StrategySpec* spec = find_strategy(strategy_id);
   if (!spec) throw Error("fb-frame-bench: no strategy '" + strategy_id + "'");
+  return run_cell(display, scene_id, *spec, seconds, fps);
+}
+
+Cell run_cell(Display& display, const std::string& scene_id, const StrategySpec& strategy,
+              double seconds, double fps) {
+  const StrategySpec* spec = &strategy;
   const DisplayInfo& info = display.info();
   if (auto reason = unsupported_reason(*spec, info))
     return not_run(scene_id, *spec, CellStatus::unsupported, *reason);
@@ -111,7 +118,7 @@ Cell run_cell(Display& display, const std::string& scene_id, const std::string& 
     scene = std::make_unique<Scene>(info.width, info.height);
     update = bench_scene->build(*scene);
   }
-  std::unique_ptr<FramePresenter> presenter = make_presenter(*spec, display, workers);
+  std::unique_ptr<FramePresenter> presenter = make_presenter(*spec, display);
   FramePacer pacer(display, fps);
 
   uint64_t frame = 0;
@@ -152,18 +159,24 @@ Report run_bench(const BenchOptions& options, std::FILE* progress) {
   Report report;
   for (const std::string& id : options.scenes)
     report.scenes.push_back(find_bench_scene(id)->description);
-  size_t total = 0;
-  std::vector<const StrategySpec*> specs;
-  for (const std::string& id : options.strategies) {
-    const StrategySpec* spec = find_strategy(id);
-    specs.push_back(spec);
-    report.strategies.push_back(spec->description);
-    total += spec->needs_scene ? options.scenes.size() : 1;
-  }
-
   // Resolved once: a bad $FB_RENDER_WORKERS stops the run before any cell.
   const unsigned workers =
       options.workers ? *options.workers : render_workers_from_environment().value_or(1);
+  size_t total = 0;
+  std::vector<const StrategySpec*> specs;
+  std::deque<StrategySpec> with_more_workers;  // the "-wN" strategies (stable addresses)
+  auto add = [&](const StrategySpec* spec) {
+    specs.push_back(spec);
+    report.strategies.push_back(spec->description);
+    total += spec->needs_scene ? options.scenes.size() : 1;
+  };
+  for (const std::string& id : options.strategies) {
+    const StrategySpec* spec = find_strategy(id);
+    add(spec);
+    // Each compositor strategy again with the workers, measured right after it.
+    if (workers > 1 && spec->workers != 0)
+      add(&with_more_workers.emplace_back(with_workers(*spec, workers)));
+  }
   Progress shown(options.quiet ? nullptr : progress, total);
   bool have_run_info = false;
   std::string first_error;
@@ -191,8 +204,8 @@ Report run_bench(const BenchOptions& options, std::FILE* progress) {
     }
     for (const std::string& scene : scenes) {
       try {
-        report.cells.push_back(run_cell(*display, scene, spec->description.id, options.seconds,
-                                        pacing_rate(*display, options), workers));
+        report.cells.push_back(
+            run_cell(*display, scene, *spec, options.seconds, pacing_rate(*display, options)));
       } catch (const Error& e) {
         report.cells.push_back(not_run(scene, *spec, CellStatus::failed, e.what()));
       }

@@ -7,6 +7,7 @@
 
 #include "bench_options.hpp"
 #include "bench_result.hpp"
+#include "present_strategies.hpp"
 
 namespace fb::bench {
 
@@ -18,9 +19,11 @@ namespace fb::bench {
 Report run_bench(const BenchOptions& options, std::FILE* progress);
 
 /// Runs one cell: `strategy` on `display` with `scene_id` (empty for machine baselines) for
-/// `seconds` (at least 3 frames) after 4 warm-up frames, paced at `fps` (0 = unpaced), the
-/// compositor's strategies composing with `workers` threads.
+/// `seconds` (at least 3 frames) after 4 warm-up frames, paced at `fps` (0 = unpaced).
+Cell run_cell(Display& display, const std::string& scene_id, const StrategySpec& strategy,
+              double seconds, double fps);
+/// The same for a listed strategy, by id.
 Cell run_cell(Display& display, const std::string& scene_id, const std::string& strategy_id,
-              double seconds, double fps, unsigned workers = 1);
+              double seconds, double fps);
 
 }  // namespace fb::bench

@@ -3,6 +3,7 @@
 
 #include <pixman.h>
 
+#include <algorithm>
 #include <cstring>
 #include <span>
 
@@ -312,57 +313,61 @@ class MemoryBaseline final : public FramePresenter {
 }  // namespace
 
 const std::vector<StrategySpec>& strategy_specs() {
+  // The listed strategies have no runs_as; the compositor's compose with one thread.
+  auto listed = [](Described description, int buffers, bool needs_scene, unsigned workers = 0) {
+    StrategySpec spec;
+    spec.description = std::move(description);
+    spec.buffers = buffers;
+    spec.needs_scene = needs_scene;
+    spec.workers = workers;
+    return spec;
+  };
   static const std::vector<StrategySpec> specs = {
-      {{"direct", "direct (naive)",
-        "draws each frame's damage straight into the mapping, layer over layer; blending reads "
-        "the scanout back, as a naive client does (on a rotated panel, image layers are turned "
-        "pixel by pixel in cached memory first)"},
-       1,
-       true},
-      {{"full-copy", "full copy",
-        "composes the damage in a cached shadow frame, then copies the whole frame into the "
-        "scanout"},
-       1,
-       true},
-      {{"damage", "damage only",
-        "composes the damage in cached strips and streams only the damage into the scanout (the "
-        "compositor's way)"},
-       1,
-       true},
-      {{"flip2", "flip 2 buffers",
-        "the compositor's way into the back buffer of two, then a page flip (pan) to it"},
-       2,
-       true},
-      {{"flip3", "flip 3 buffers",
-        "as flip2 with three buffers: the next frame is composed while a flip is pending"},
-       3,
-       true},
-      {{"pixman", "pixman",
-        "pixman_image_composite32 composing the same damage layer by layer in a cached frame, "
-        "then streamed into the scanout",
-        true},
-       1,
-       true},
-      {{"memset-scanout", "memset scanout",
-        "memset of every row of a whole frame in the scanout memory: the limit of that memory",
-        true},
-       1,
-       false},
-      {{"memcpy-scanout", "memcpy to scanout",
-        "memcpy of a whole frame from cached memory into the scanout memory: the ceiling of "
-        "full-frame updates",
-        true},
-       1,
-       false},
-      {{"readback-scanout", "read scanout back",
-        "memcpy of a whole frame out of the scanout memory: what reading the framebuffer costs",
-        true},
-       1,
-       false},
-      {{"memcpy-cached", "memcpy cached",
-        "memcpy of a whole frame between two cached buffers: the machine's memory", true},
-       1,
-       false},
+      listed(
+          {"direct", "direct (naive)",
+           "draws each frame's damage straight into the mapping, layer over layer; blending reads "
+           "the scanout back, as a naive client does (on a rotated panel, image layers are turned "
+           "pixel by pixel in cached memory first)"},
+          1, true),
+      listed({"full-copy", "full copy",
+              "composes the damage in a cached shadow frame, then copies the whole frame into the "
+              "scanout"},
+             1, true, 1),
+      listed(
+          {"damage", "damage only",
+           "composes the damage in cached strips and streams only the damage into the scanout (the "
+           "compositor's way)"},
+          1, true, 1),
+      listed({"flip2", "flip 2 buffers",
+              "the compositor's way into the back buffer of two, then a page flip (pan) to it"},
+             2, true, 1),
+      listed({"flip3", "flip 3 buffers",
+              "as flip2 with three buffers: the next frame is composed while a flip is pending"},
+             3, true, 1),
+      listed(
+          {"pixman", "pixman",
+           "pixman_image_composite32 composing the same damage layer by layer in a cached frame, "
+           "then streamed into the scanout",
+           true},
+          1, true),
+      listed(
+          {"memset-scanout", "memset scanout",
+           "memset of every row of a whole frame in the scanout memory: the limit of that memory",
+           true},
+          1, false),
+      listed({"memcpy-scanout", "memcpy to scanout",
+              "memcpy of a whole frame from cached memory into the scanout memory: the ceiling of "
+              "full-frame updates",
+              true},
+             1, false),
+      listed(
+          {"readback-scanout", "read scanout back",
+           "memcpy of a whole frame out of the scanout memory: what reading the framebuffer costs",
+           true},
+          1, false),
+      listed({"memcpy-cached", "memcpy cached",
+              "memcpy of a whole frame between two cached buffers: the machine's memory", true},
+             1, false),
   };
   return specs;
 }
@@ -387,9 +392,23 @@ std::optional<std::string> unsupported_reason(const StrategySpec& strategy,
   return std::nullopt;
 }
 
-std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display,
-                                               unsigned workers) {
-  const std::string& id = strategy.description.id;
+StrategySpec with_workers(const StrategySpec& base, unsigned workers) {
+  if (base.workers == 0) {
+    throw Error("fb-frame-bench: '" + base.description.id + "' does not compose with workers");
+  }
+  StrategySpec spec = base;
+  spec.description.id = base.description.id + "-w" + std::to_string(workers);
+  spec.description.title = base.description.title + ", " + std::to_string(workers) + " workers";
+  spec.description.what =
+      base.description.what + "; composed by " + std::to_string(workers) + " worker threads";
+  spec.workers = workers;
+  spec.runs_as = base.description.id;
+  return spec;
+}
+
+std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display) {
+  const std::string& id = strategy.runs_as.empty() ? strategy.description.id : strategy.runs_as;
+  const unsigned workers = std::max(strategy.workers, 1u);
   if (id == "direct") return std::make_unique<DirectPresenter>(display);
   if (id == "full-copy") return std::make_unique<FullCopyPresenter>(display, workers);
   if (id == "damage" || id == "flip2" || id == "flip3")

@@ -25,7 +25,16 @@ struct StrategySpec {
   Described description;
   int buffers = 1;          ///< Buffers the display is opened with.
   bool needs_scene = true;  ///< False: a machine baseline, run once, not per scene.
+  /// Threads composing its frames: 1 for the compositor's strategies, 0 for the rest.
+  unsigned workers = 0;
+  /// The listed strategy this one is with more workers ("flip2" for "flip2-w2"); empty for
+  /// the listed ones.
+  std::string runs_as;
 };
+
+/// A compositor strategy (workers != 0) composing with `workers` threads: id "ID-wN" and title
+/// "TITLE, N workers", measured as a strategy of its own beside `base`.
+StrategySpec with_workers(const StrategySpec& base, unsigned workers);
 
 /// Every strategy, then every baseline, in report order: direct, full-copy, damage, flip2,
 /// flip3, pixman, memset-scanout, memcpy-scanout, readback-scanout, memcpy-cached.
@@ -46,8 +55,6 @@ class FramePresenter {
 };
 
 /// The presenter of `strategy` on `display`, for scenes of the display's size.
-/// `workers` threads compose the compositor's strategies' frames (Renderer::Options::workers).
-std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display,
-                                               unsigned workers = 1);
+std::unique_ptr<FramePresenter> make_presenter(const StrategySpec& strategy, Display& display);
 
 }  // namespace fb::bench

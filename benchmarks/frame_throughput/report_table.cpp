@@ -13,6 +13,14 @@ namespace {
 
 constexpr int kNameWidth = 20;
 
+// The strategy column: kNameWidth, wider when a title needs it (the "N workers" rows).
+int name_width(const Report& report) {
+  std::size_t width = kNameWidth;
+  for (const Described& strategy : report.strategies)
+    width = std::max(width, strategy.title.size() + 3);
+  return static_cast<int>(width);
+}
+
 // Three significant digits or so, in a fixed width: fps ranges from 0.5 to 100000.
 std::string number(double value) {
   if (!std::isfinite(value)) return "-";
@@ -81,7 +89,11 @@ void print_header(std::FILE* out, const RunInfo& run) {
   }
   std::fprintf(out, "  rotation  %d degrees%s\n", run.rotation, panel.c_str());
   std::fprintf(out, "  kernels   %s\n", text(run.raster_kernels));
-  std::fprintf(out, "  workers   %u (threads composing the compositor's frames)\n", run.workers);
+  if (run.workers > 1) {
+    std::fprintf(
+        out, "  workers   %u (the compositor's strategies again with %u threads: \"%u workers\")\n",
+        run.workers, run.workers, run.workers);
+  }
   std::fprintf(out, "  cpu       %s\n", text(run.cpu));
   std::fprintf(out, "  machine   %s\n", text(run.machine));
   std::string pacing =
@@ -104,25 +116,26 @@ std::string centred(const std::string& text, std::size_t width) {
 
 // Two header lines; the last two columns name the baselines the ratios are against, split
 // over both lines to keep the columns narrow.
-void print_columns(std::FILE* out, const char* ratio1_top, const char* ratio1_bottom,
+void print_columns(std::FILE* out, int names, const char* ratio1_top, const char* ratio1_bottom,
                    const char* ratio2_top, const char* ratio2_bottom) {
   char line[256];
-  std::snprintf(line, sizeof line, "%-*s %8s %23s %7s %17s %7s %9s %9s", kNameWidth, "", "",
+  std::snprintf(line, sizeof line, "%-*s %8s %23s %7s %17s %7s %9s %9s", names, "", "",
                 centred("frame ms", 23).c_str(), "CPU ms", centred("scanout KiB/frame", 17).c_str(),
                 "", ratio1_top, ratio2_top);
   put_line(out, line);
-  std::snprintf(line, sizeof line, "%-*s %8s %7s %7s %7s %7s %8s %8s %7s %9s %9s", kNameWidth,
+  std::snprintf(line, sizeof line, "%-*s %8s %7s %7s %7s %7s %8s %8s %7s %9s %9s", names,
                 "  strategy", "fps", "p50", "p95", "p99", "/frame", "written", "read", "missed",
                 ratio1_bottom, ratio2_bottom);
   put_line(out, line);
 }
 
-void print_row(std::FILE* out, const Report& report, const Cell& cell, const char* ratio1,
-               const char* ratio2) {
-  const std::string name = fit("  " + title_of(report.strategies, cell.strategy), kNameWidth);
+void print_row(std::FILE* out, int names, const Report& report, const Cell& cell,
+               const char* ratio1, const char* ratio2) {
+  const std::string name =
+      fit("  " + title_of(report.strategies, cell.strategy), static_cast<std::size_t>(names));
   if (cell.status != CellStatus::ok) {
     const std::string what = cell.status == CellStatus::unsupported ? "n/a: " : "failed: ";
-    std::fprintf(out, "%-*s %s%s\n", kNameWidth, name.c_str(), what.c_str(),
+    std::fprintf(out, "%-*s %s%s\n", names, name.c_str(), what.c_str(),
                  cell.reason.empty() ? "(no reason given)" : cell.reason.c_str());
     return;
   }
@@ -132,7 +145,7 @@ void print_row(std::FILE* out, const Report& report, const Cell& cell, const cha
     return found != nullptr ? number(found->value) : std::string("-");
   };
   const std::string missed = f.missed_frames ? std::to_string(*f.missed_frames) : std::string("-");
-  std::fprintf(out, "%-*s %8s %7s %7s %7s %7s %8s %8s %7s %9s %9s\n", kNameWidth, name.c_str(),
+  std::fprintf(out, "%-*s %8s %7s %7s %7s %7s %8s %8s %7s %9s %9s\n", names, name.c_str(),
                number(f.fps).c_str(), number(f.frame_ms_p50).c_str(),
                number(f.frame_ms_p95).c_str(), number(f.frame_ms_p99).c_str(),
                number(f.cpu_ms_per_frame).c_str(), number(f.scanout_bytes_per_frame / 1024).c_str(),
@@ -144,6 +157,7 @@ void print_row(std::FILE* out, const Report& report, const Cell& cell, const cha
 
 void print_table(std::FILE* out, const Report& report) {
   print_header(out, report.run);
+  const int names = name_width(report);
 
   // The report's scenes in run order, then any scene only the cells name.
   std::vector<std::string> scenes;
@@ -157,18 +171,18 @@ void print_table(std::FILE* out, const Report& report) {
     if (cells.empty()) continue;
     const std::string block = fit(title_of(report.scenes, scene) + " (" + scene + ")", 44);
     std::fprintf(out, "\n%s\n", block.c_str());
-    print_columns(out, "x memcpy-", "scanout", "x", "pixman");
+    print_columns(out, names, "x memcpy-", "scanout", "x", "pixman");
     for (const Cell* cell : cells) {
-      print_row(out, report, *cell, baseline_id::kMemcpyScanout, baseline_id::kPixman);
+      print_row(out, names, report, *cell, baseline_id::kMemcpyScanout, baseline_id::kPixman);
     }
   }
 
   const std::vector<const Cell*> machine = cells_of_scene(report, "");
   if (!machine.empty()) {
     std::fprintf(out, "\nmachine baselines (whole frames, no scene)\n");
-    print_columns(out, "x memcpy-", "cached", "", "");
+    print_columns(out, names, "x memcpy-", "cached", "", "");
     for (const Cell* cell : machine) {
-      print_row(out, report, *cell, baseline_id::kMemcpyCached, nullptr);
+      print_row(out, names, report, *cell, baseline_id::kMemcpyCached, nullptr);
     }
   }
 

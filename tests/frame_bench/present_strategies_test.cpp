@@ -9,10 +9,13 @@
 
 #include <cstddef>
 #include <cstring>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "bench_runner.hpp"
 #include "bench_scenes.hpp"
+#include "fb/error.hpp"
 #include "fb/headless_display.hpp"
 
 namespace fb::bench {
@@ -214,6 +217,53 @@ TEST(PresentStrategies, FlippingNeedsTheBuffers) {
   EXPECT_EQ(*reason, "headless gives 1 buffer, 3 needed");
   HeadlessDisplay three(64, 64, PixelFormat::xrgb8888, 3);
   EXPECT_FALSE(unsupported_reason(*find_strategy("flip3"), three.info()));
+}
+
+// --workers: each compositor strategy again with N threads, as "ID-wN", showing the same
+// frames. 640x480, so that full repaints are large enough to be shared out.
+TEST(PresentStrategies, WorkerStrategiesShowTheReferenceFrame) {
+  for (const char* id : {"full-copy", "damage", "flip2", "flip3"}) {
+    const StrategySpec spec = with_workers(*find_strategy(id), 2);
+    EXPECT_EQ(spec.description.id, std::string(id) + "-w2");
+    EXPECT_NE(spec.description.title.find("2 workers"), std::string::npos);
+    EXPECT_EQ(spec.runs_as, id);
+    EXPECT_EQ(spec.workers, 2u);
+    HeadlessDisplay display(640, 480, PixelFormat::xrgb8888, spec.buffers);
+    for (const char* scene_id : {"fullchange", "sprites"}) {
+      Scene scene(640, 480);
+      SceneUpdate update = find_bench_scene(scene_id)->build(scene);
+      std::unique_ptr<FramePresenter> presenter = make_presenter(spec, display);
+      for (uint64_t frame = 0; frame < 5; ++frame) {
+        update(frame);
+        const Image reference = compose_full(scene);
+        presenter->frame(&scene);
+        EXPECT_EQ(differing_pixels(display.front(), reference), 0)
+            << spec.description.id << " " << scene_id << " frame " << frame;
+      }
+    }
+  }
+  EXPECT_THROW(with_workers(*find_strategy("pixman"), 2), Error);
+  EXPECT_THROW(with_workers(*find_strategy("memcpy-scanout"), 2), Error);
+}
+
+TEST(BenchRunner, WorkersAddARowAfterEachCompositorStrategy) {
+  BenchOptions options;
+  options.backend = "headless";
+  options.display.width = 128;
+  options.display.height = 96;
+  options.seconds = 0.001;
+  options.quiet = true;
+  options.scenes = {"sprite"};
+  options.strategies = {"damage", "flip2", "pixman"};
+  options.workers = 3;
+  const Report report = run_bench(options, nullptr);
+  std::vector<std::string> ids;
+  for (const Described& strategy : report.strategies) ids.push_back(strategy.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"damage", "damage-w3", "flip2", "flip2-w3", "pixman"}));
+  EXPECT_EQ(report.run.workers, 3u);
+  for (const Cell& cell : report.cells) EXPECT_EQ(cell.status, CellStatus::ok) << cell.strategy;
+  options.workers = 1;
+  EXPECT_EQ(run_bench(options, nullptr).strategies.size(), 3u);
 }
 
 TEST(BenchRunner, ACellMeasuresAtLeastThreeFramesAndCountsMissedOnlyWhenPaced) {
