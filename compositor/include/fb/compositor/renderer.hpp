@@ -55,10 +55,10 @@ struct RenderStats {
 /// translucent image over an opaque image filling the rectangle is blended on its way to the
 /// target (fb::stream_over).
 ///
-/// With more than one worker, a large repaint's bands are shared out among a pool of threads
-/// started once with the renderer: each takes the next band down the screen, composes it in its
-/// own strip and writes only that band's part of the repaint region. The frame is the same
-/// whatever the number of workers.
+/// With more than one worker, a large repaint's bands (half the usual height) are shared out
+/// among a pool of threads started once with the renderer: each takes the next band down the
+/// screen, composes it in its own strip and writes only that band's part of the repaint region.
+/// The frame is the same whatever the number of workers.
 ///
 /// The result equals compose_full() of the same scene, pixel for pixel, whatever the history
 /// of changes, provided the target held the frame its age claims.
