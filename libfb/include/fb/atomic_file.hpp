@@ -5,6 +5,9 @@
 #include <functional>
 #include <string>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Writes the file at `path` so that it appears whole or not at all: `write` fills a temporary
@@ -15,3 +18,5 @@ namespace fb {
 void write_file_atomically(const std::string& path, const std::function<void(std::FILE*)>& write);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

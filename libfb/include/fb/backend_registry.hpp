@@ -12,6 +12,9 @@
 #include "fb/display.hpp"
 #include "fb/pixel_format.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// What an application asks of a display; backends take what applies to them.
@@ -72,3 +75,5 @@ Rotation rotation_from_environment();
 std::unique_ptr<Display> open_display(std::string_view spec, const DisplayOptions& options = {});
 
 }  // namespace fb
+
+#pragma GCC visibility pop

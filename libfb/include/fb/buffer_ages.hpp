@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <vector>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// How many frames ago each of a display's buffers was last shown: what BackBuffer::age reports.
@@ -29,3 +32,5 @@ class BufferAges {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -11,6 +11,9 @@
 #include "fb/rotation.hpp"
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// No display is wider or taller than this; larger sizes from a command line or a caller are
@@ -96,3 +99,5 @@ class Display {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -12,6 +12,9 @@
 #include "fb/evdev_input.hpp"
 #include "fb/pixel_format.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 struct DrmOptions {
@@ -83,3 +86,5 @@ class DrmDisplay final : public Display {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -4,6 +4,9 @@
 #include <stdexcept>
 #include <string>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Every error libfb reports: the message says what was wrong and with what.
@@ -29,3 +32,5 @@ class DeviceError : public Error {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

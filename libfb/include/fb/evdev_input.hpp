@@ -13,6 +13,9 @@
 #include "fb/rotation.hpp"
 #include "fb/touch_calibration.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// The environment variable naming the input device when the application passes none.
@@ -85,3 +88,5 @@ std::unique_ptr<Input> open_named_input(const std::string& spec, const Orientati
                                         std::function<uint64_t()> replay_clock);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -11,6 +11,9 @@
 #include "fb/display.hpp"
 #include "fb/evdev_input.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 struct FbdevOptions {
@@ -114,3 +117,5 @@ class FbdevDisplay final : public Display {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -6,6 +6,9 @@
 
 #include "fb/pixel_format.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Cairo's name for a format, or CAIRO_FORMAT_INVALID where Cairo has none (BGR orders).
@@ -15,3 +18,5 @@ cairo_format_t cairo_format_of(PixelFormat format);
 pixman_format_code_t pixman_format_of(PixelFormat format);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -6,6 +6,9 @@
 
 #include "fb/display.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Paces frames: the one place in fbmmap that does. Displays never sleep to pace; a loop calls
@@ -63,3 +66,5 @@ class FramePacer {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -10,6 +10,9 @@
 #include "fb/display.hpp"
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// A display with no screen: buffers in memory, flipped like a real double-buffered display so
@@ -50,3 +53,5 @@ class HeadlessDisplay final : public Display {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

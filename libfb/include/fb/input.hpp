@@ -7,6 +7,9 @@
 
 #include "fb/input_event.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// What the user does, from wherever a display gets it: evdev devices on the board (touch,
@@ -26,3 +29,5 @@ class Input {
 Input& no_input();
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -3,6 +3,9 @@
 
 #include <cstdint>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// What the user did, the same from every source: an SDL window on the desktop or evdev
@@ -25,3 +28,5 @@ struct InputEvent {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// The memory layouts libfb draws. Names list channels from the most significant bit of the
@@ -80,3 +83,5 @@ uint32_t pixel_from_argb(PixelFormat format, uint32_t argb);
 uint32_t argb_from_pixel(PixelFormat format, uint32_t pixel);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -5,6 +5,9 @@
 
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Writes a surface of any libfb format as a PNG through Cairo, honouring its stride. Opaque
@@ -16,3 +19,5 @@ void write_png(const Surface& surface, const std::string& path);
 Image read_png(const std::string& path);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

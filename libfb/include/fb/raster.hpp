@@ -16,6 +16,9 @@
 ///   src over dst, per channel c: c = src_c + mul_div255(dst_c, 255 - src_a)
 /// and an opacity o first scales every source channel: src_c = mul_div255(src_c, o).
 /// Onto an opaque (x) format the result's X bits are written 0xff.
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Fills `rect` of `dst` with `argb` converted to dst's format (opaque formats store it opaque).
@@ -61,3 +64,5 @@ void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb);
 const char* raster_kernels_name();
 
 }  // namespace fb
+
+#pragma GCC visibility pop

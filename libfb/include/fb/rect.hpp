@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdint>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 struct Point {
@@ -81,3 +84,5 @@ constexpr Rect bounding_union(const Rect& a, const Rect& b) {
 }
 
 }  // namespace fb
+
+#pragma GCC visibility pop

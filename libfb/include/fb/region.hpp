@@ -9,6 +9,9 @@
 
 #include "fb/rect.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// A set of pixels as non-overlapping rectangles in y-x bands: the damage of a frame. A thin
@@ -61,4 +64,10 @@ class Region {
   pixman_region32_t region_;
 };
 
+// Declared again at namespace scope, where the shared library's export applies to them.
+bool operator==(const Region& a, const Region& b);
+Region united(const Region& a, const Region& b);
+
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -8,6 +8,9 @@
 #include "fb/rect.hpp"
 #include "fb/region.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// How a panel is mounted: the angle, clockwise, by which the picture the application draws is
@@ -118,3 +121,5 @@ struct Orientation {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

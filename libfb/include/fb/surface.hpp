@@ -9,6 +9,9 @@
 #include "fb/rect.hpp"
 #include "fb/rotation.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// A view of pixels in ordinary cached memory; owns nothing. Rows are `stride` bytes apart and
@@ -148,3 +151,5 @@ class ScanoutSurface {
 Surface readable_view_of_scanout(const ScanoutSurface& scanout);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// The environment variable a touchscreen calibration is read from when the application names
@@ -51,3 +54,5 @@ TouchCalibration parse_touch_calibration(std::string_view text, const std::strin
 TouchCalibration load_touch_calibration(const std::string& spec);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -9,6 +9,9 @@
 #include "fb/rect.hpp"
 #include "fb/region.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// Draws on an image layer with Cairo, and turns what was drawn into the layer's damage.
@@ -84,3 +87,5 @@ class CairoCanvas {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

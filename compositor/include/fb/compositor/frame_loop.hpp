@@ -11,6 +11,9 @@
 #include "fb/display.hpp"
 #include "fb/frame_pacer.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 class Scene;
@@ -107,3 +110,5 @@ class FrameLoop {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 struct RenderStats;
@@ -67,3 +70,5 @@ class FrameStats {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

@@ -6,6 +6,9 @@
 #include "fb/rect.hpp"
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 class Scene;
@@ -99,3 +102,5 @@ class Layer {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop

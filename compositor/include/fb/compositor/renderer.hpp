@@ -11,6 +11,9 @@
 #include "fb/region.hpp"
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 class Scene;
@@ -125,3 +128,5 @@ class Renderer {
 Image compose_full(const Scene& scene);
 
 }  // namespace fb
+
+#pragma GCC visibility pop

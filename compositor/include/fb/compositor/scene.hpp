@@ -11,6 +11,9 @@
 #include "fb/region.hpp"
 #include "fb/surface.hpp"
 
+// The public API: exported from the shared library, whose other symbols are hidden.
+#pragma GCC visibility push(default)
+
 namespace fb {
 
 /// The layers of one screen, bottom to top over an opaque background colour, and the damage
@@ -101,3 +104,5 @@ class Scene {
 };
 
 }  // namespace fb
+
+#pragma GCC visibility pop
