@@ -42,7 +42,7 @@ struct FrameTime {
 class FrameLoop {
  public:
   struct Options {
-    double fps = 60;  ///< Pacing rate (0 = unpaced), and the fixed step's.
+    double fps = 60;             ///< Pacing rate (0 = unpaced), and the fixed step's.
     bool fixed_step = false;     ///< FrameTime advances 1/fps per frame, whatever the clock.
     uint64_t max_frames = 0;     ///< Stop after this many frames; 0 = until stop() or false.
     bool overlay = false;        ///< Show the stats overlay from the start.
