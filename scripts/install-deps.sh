@@ -29,6 +29,8 @@ packages=(
   qemu-system-gui
   # The module built and installed through DKMS against the installed headers
   dkms
+  # The Debian packages (debian/) and their checks
+  debhelper dh-dkms lintian dpkg-dev
 )
 
 missing=()
