@@ -11,6 +11,14 @@
 #include "fb/region.hpp"
 #include "fb/surface.hpp"
 
+// Internal parts the renderer holds by pointer: declared before the public API, so that they
+// stay hidden in the shared library.
+namespace fb::compositor_detail {
+struct Band;
+class BandComposer;
+class WorkerPool;
+}  // namespace fb::compositor_detail
+
 // The public API: exported from the shared library, whose other symbols are hidden.
 #pragma GCC visibility push(default)
 
@@ -18,12 +26,6 @@ namespace fb {
 
 class Scene;
 struct LayerState;
-
-namespace compositor_detail {
-struct Band;
-class BandComposer;
-class WorkerPool;
-}  // namespace compositor_detail
 
 /// The environment variable giving Renderer::Options::workers when the program does not.
 inline constexpr const char* kRenderWorkersEnvironmentVariable = "FB_RENDER_WORKERS";
