@@ -541,18 +541,18 @@ int main(int argc, char** argv) {
       "scanout is written, which costs more than pixman's cached stores on plain fills such "
       "as sprite/bg's background)\n");
   double memcpy_us = time("BM_Memcpy");
+  double sprite = time("BM_Tracked/0/0"), sprite_aligned = time("BM_Tracked/0/1"),
+         sprite_full = time("BM_FullRepaint/0"), sprite_pixman = time("BM_PixmanFull/0"),
+         change = time("BM_Tracked/3/0"), change_pixman = time("BM_PixmanFull/3");
   if (memcpy_us > 0) {
     std::printf("memcpy of a frame: %.1f us\n", memcpy_us);
     // The memory floor of a full-damage frame is about its layers read once and the frame
     // written once.
-    if (const double change = time("BM_Tracked/3/0"); change > 0) {
+    if (change > 0) {
       std::printf("full change every frame: %.2fx a frame's memcpy (target <= 1.6x)\n",
                   change / memcpy_us);
     }
   }
-  double sprite = time("BM_Tracked/0/0"), sprite_aligned = time("BM_Tracked/0/1"),
-         sprite_full = time("BM_FullRepaint/0"), sprite_pixman = time("BM_PixmanFull/0"),
-         change = time("BM_Tracked/3/0"), change_pixman = time("BM_PixmanFull/3");
   if (sprite > 0 && sprite_full > 0 && sprite_pixman > 0 && sprite_aligned > 0) {
     std::printf(
         "moving sprite: %.2f%% of our full repaint (%.2f%% aligned), %.2f%% of pixman's "

@@ -23,7 +23,7 @@ uint64_t region_bytes(const Region& region, PixelFormat format) {
   return pixels * uint64_t(bytes_per_pixel(format));
 }
 
-Renderer::Options with_workers(unsigned workers) {
+Renderer::Options renderer_options(unsigned workers) {
   Renderer::Options options;
   options.workers = workers;
   return options;
@@ -34,7 +34,7 @@ Renderer::Options with_workers(unsigned workers) {
 class CompositorPresenter final : public FramePresenter {
  public:
   CompositorPresenter(Display& display, unsigned workers)
-      : display_(display), renderer_(with_workers(workers)) {}
+      : display_(display), renderer_(renderer_options(workers)) {}
   ScanoutTraffic frame(Scene* scene) override {
     BackBuffer back = display_.acquire();
     RenderStats stats = renderer_.render(*scene, back);
@@ -58,7 +58,7 @@ class FullCopyPresenter final : public FramePresenter {
         shadow_(display.info().width, display.info().height, PixelFormat::xrgb8888),
         shadow_target_(shadow_.data(), shadow_.width(), shadow_.height(), shadow_.stride(),
                        shadow_.format()),
-        renderer_(with_workers(workers)) {}
+        renderer_(renderer_options(workers)) {}
   ScanoutTraffic frame(Scene* scene) override {
     // The shadow always holds the previous frame: age 1 after the first.
     renderer_.render(*scene, shadow_target_, scene->repaint_region(composed_once_ ? 1 : 0));

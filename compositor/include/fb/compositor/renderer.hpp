@@ -45,7 +45,7 @@ struct RenderStats {
   int buffer_age = 0;              ///< The age the repaint was computed for (0 = full).
   bool full_repaint = false;       ///< The whole screen was repainted.
   uint64_t layers_composited = 0;  ///< Layer x rectangle operations (after opaque culling).
-  unsigned workers = 1;            ///< Threads that composed the repaint (see Options::workers).
+  unsigned workers = 1;  ///< Threads the repaint's bands were shared among (Options::workers).
 };
 
 /// Composes a Scene into a display's buffers, repainting only what the buffer's age requires.
