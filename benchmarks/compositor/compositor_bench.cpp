@@ -176,6 +176,23 @@ void report(benchmark::State& state, uint64_t frames, uint64_t bytes, uint64_t d
   state.counters["damaged_B/frame"] = double(damaged) / double(frames);
 }
 
+void full_repaint(benchmark::State& state, const fb::Renderer::Options& options) {
+  Workload work(SceneKind(state.range(0)));
+  fb::HeadlessDisplay display(kWidth, kHeight, fb::PixelFormat::xrgb8888, 2);
+  fb::Renderer renderer(options);
+  uint64_t frames = 0, bytes = 0;
+  for (auto _ : state) {
+    work.advance();
+    fb::BackBuffer buffer = display.acquire();
+    fb::RenderStats stats =
+        renderer.render(*work.scene, buffer.target, fb::Region(work.scene->bounds()));
+    display.present(stats.repainted);
+    work.scene->end_frame();
+    ++frames, bytes += stats.bytes_written;
+  }
+  report(state, frames, bytes, bytes);
+}
+
 // Damage-tracked frames on a double-buffered display (buffer age 2). Second argument: 1 =
 // repaint whole 64-byte columns (Renderer::Options::align_writes).
 void BM_Tracked(benchmark::State& state) {
@@ -199,20 +216,15 @@ void BM_Tracked(benchmark::State& state) {
 
 // The same renderer repainting everything each frame (buffer age 0).
 void BM_FullRepaint(benchmark::State& state) {
-  Workload work(SceneKind(state.range(0)));
-  fb::HeadlessDisplay display(kWidth, kHeight, fb::PixelFormat::xrgb8888, 2);
-  fb::Renderer renderer;
-  uint64_t frames = 0, bytes = 0;
-  for (auto _ : state) {
-    work.advance();
-    fb::BackBuffer buffer = display.acquire();
-    fb::RenderStats stats =
-        renderer.render(*work.scene, buffer.target, fb::Region(work.scene->bounds()));
-    display.present(stats.repainted);
-    work.scene->end_frame();
-    ++frames, bytes += stats.bytes_written;
-  }
-  report(state, frames, bytes, bytes);
+  full_repaint(state, fb::Renderer::Options{});
+}
+
+// The full repaint with every layer blended in the strip, the topmost too
+// (Renderer::Options::blend_top_on_write off): the baseline of blending it on the way out.
+void BM_FullRepaintInStrip(benchmark::State& state) {
+  fb::Renderer::Options options;
+  options.blend_top_on_write = false;
+  full_repaint(state, options);
 }
 
 // The full repaint again, its bands shared among `workers` threads (second argument; the
@@ -463,6 +475,12 @@ void tracked_args(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_Tracked)->Apply(tracked_args);
 BENCHMARK(BM_FullRepaint)->Apply(scene_args);
+BENCHMARK(BM_FullRepaintInStrip)
+    ->Arg(kAlphaSprites)
+    ->Arg(kDashboard)
+    ->Arg(kFullChange)
+    ->Unit(benchmark::kMicrosecond)
+    ->ComputeStatistics("min", minimum);
 BENCHMARK(BM_PixmanFull)->Apply(scene_args);
 BENCHMARK(BM_Rotated)
     ->ArgsProduct({{kSprite, kFullChange}, {0, 90}})
@@ -563,6 +581,23 @@ int main(int argc, char** argv) {
   if (change > 0 && change_pixman > 0) {
     std::printf("full change every frame: %.2fx faster than pixman (target >= 1.5x)\n",
                 change_pixman / change);
+  }
+  // Blending each band's topmost layer on its way into the target (the default) against
+  // blending it in the strip like the layers below it.
+  std::string blended_on_write;
+  for (SceneKind kind : {kAlphaSprites, kDashboard, kFullChange}) {
+    const std::string arg = "/" + std::to_string(kind);
+    const double on_write = time("BM_FullRepaint" + arg),
+                 in_strip = time("BM_FullRepaintInStrip" + arg);
+    if (on_write <= 0 || in_strip <= 0) continue;
+    char part[64];
+    std::snprintf(part, sizeof part, "%s%s %.2fx", blended_on_write.empty() ? "" : ", ",
+                  kSceneNames[kind], in_strip / on_write);
+    blended_on_write += part;
+  }
+  if (!blended_on_write.empty()) {
+    std::printf("top layer blended on the way out, full repaint faster than in the strip: %s\n",
+                blended_on_write.c_str());
   }
 
   // The panel mounted at 90 degrees: the same scenes at 600x1024 logical, beside 0 degrees and

@@ -82,10 +82,33 @@ void BandComposer::compose(const Scene& scene, std::span<const LayerState* const
   } else {
     compose_rects_ = strip_rects_;
   }
-  for (const Rect& r : compose_rects_) compose_rect(scene, top, r, options.cull_occluded);
+  // The band's topmost layer, when it can be, is left out of the strip and blended on the way
+  // from the strip to the target: the strip's pixels are then written once and read once.
+  const LayerState* blended = options.blend_top_on_write ? blended_on_write(target) : nullptr;
+  for (const Rect& r : compose_rects_) compose_rect(scene, top, r, options.cull_occluded, blended);
+  const Point strip_at{0, top};
   for (const Rect& r : strip_rects_) {
-    stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
+    if (blended != nullptr && !intersect(blended->rect, r).empty()) {
+      stream_over(target, r, strip_, strip_at, blended->pixels,
+                  Point{blended->rect.x, blended->rect.y}, blended->opacity);
+      ++totals_.layers_composited;
+    } else {
+      stream_copy(target, Point{r.x, r.y}, strip_, r.translated(0, -int64_t{top}));
+    }
   }
+}
+
+const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target) const {
+  if (band_layers_.empty() || target.rotation() != Rotation::r0) return nullptr;
+  if (target.format() != PixelFormat::xrgb8888 &&
+      target.format() != PixelFormat::argb8888_premul) {
+    return nullptr;
+  }
+  const LayerState* top = band_layers_.back();
+  if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul) {
+    return nullptr;
+  }
+  return top;
 }
 
 bool BandComposer::stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& r) {
@@ -137,7 +160,7 @@ bool BandComposer::stream_direct(const Scene& scene, ScanoutSurface& target, con
 }
 
 void BandComposer::compose_rect(const Scene& scene, int32_t band_top, const Rect& r,
-                                bool cull_occluded) {
+                                bool cull_occluded, const LayerState* left_out) {
   // The topmost opaque layer covering the whole rectangle hides everything below it.
   const std::vector<const LayerState*>& stack = band_layers_;
   size_t start = 0;
@@ -155,7 +178,7 @@ void BandComposer::compose_rect(const Scene& scene, int32_t band_top, const Rect
   if (!covered) fill(strip_, r.translated(0, -int64_t{band_top}), scene.background());
   const Point origin{0, band_top};
   for (size_t i = start; i < stack.size(); ++i) {
-    if (intersect(stack[i]->rect, r).empty()) continue;
+    if (stack[i] == left_out || intersect(stack[i]->rect, r).empty()) continue;
     if (draw_layer(strip_, origin, *stack[i], r, scratch_)) ++totals_.layers_composited;
   }
 }

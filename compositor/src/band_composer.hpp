@@ -46,7 +46,12 @@ class BandComposer {
   BandTotals take_totals();
 
  private:
-  void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, bool cull_occluded);
+  /// Composes `rect` of the band into the strip, every layer but `left_out` (may be null).
+  void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, bool cull_occluded,
+                    const LayerState* left_out);
+  /// The band's topmost layer when fb::stream_over can blend it from the strip into `target`
+  /// (a premultiplied image, an unturned 32-bit target); null otherwise.
+  const LayerState* blended_on_write(const ScanoutSurface& target) const;
   /// Writes `rect` straight into the target when at most two layers show there (see
   /// Renderer's class comment); false when it needs the strip.
   bool stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& rect);

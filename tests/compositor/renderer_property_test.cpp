@@ -39,6 +39,7 @@ struct Mode {
   PixelFormat format;
   bool merge_rects = true;
   bool align_writes = false;
+  bool blend_top_on_write = true;
 };
 
 const Mode kModes[] = {
@@ -52,6 +53,8 @@ const Mode kModes[] = {
      PixelFormat::xrgb8888, false},
     {"random ages, aligned writes", 3, test::AgedDisplay::Policy::random, PixelFormat::xrgb8888,
      true, true},
+    {"age 2, top layer blended in the strip", 2, test::AgedDisplay::Policy::round_robin,
+     PixelFormat::xrgb8888, true, false, false},
 };
 
 // What the reference frame looks like in the target's format: the full repaint streamed into
@@ -75,6 +78,7 @@ std::optional<std::string> run_history(const std::vector<Op>& ops, const Mode& m
   options.strip_bytes = size_t(kWidth) * 4 * 5;
   options.merge_rects = mode.merge_rects;
   options.align_writes = mode.align_writes;
+  options.blend_top_on_write = mode.blend_top_on_write;
   options.workers = workers;
   options.parallel_min_pixels = 0;
   Renderer renderer(options);

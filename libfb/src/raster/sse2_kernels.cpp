@@ -441,16 +441,14 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
   for (; i < count; ++i) put32(dst + i * 4, over1(i));
 }
 
-/// The rows of a StreamOverRect; each part of a row picks plain or streaming stores by its own
-/// length, like a row of its own.
+/// The rows of a StreamOverRect, each written as a whole (see walk_stream_over_rect_in_lines).
 template <bool kFullOpacity>
 void stream_over_rows(const StreamOverRect& r) {
-  const bool stream_middle = r.middle * 4 >= kStreamMinBytes;
-  walk_stream_over_rect(
-      r, stream_row_same_order,
-      [&](std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count) {
-        stream_middle ? stream_over_span<kFullOpacity, true>(dst, below, src, count, r.opacity)
-                      : stream_over_span<kFullOpacity, false>(dst, below, src, count, r.opacity);
+  walk_stream_over_rect_in_lines(
+      r, kStreamMinBytes, stream_row_same_order, stream_lines_same_order,
+      [&](std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count, bool stream) {
+        stream ? stream_over_span<kFullOpacity, true>(dst, below, src, count, r.opacity)
+               : stream_over_span<kFullOpacity, false>(dst, below, src, count, r.opacity);
       });
 }
 

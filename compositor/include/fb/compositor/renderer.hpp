@@ -79,6 +79,10 @@ class Renderer {
     /// little area: fewer, longer raster operations. Only composition grows; the target is
     /// still written exactly inside the repaint region.
     bool merge_rects = true;
+    /// Leave a band's topmost layer out of the strip when it is a translucent image, and blend
+    /// it on the way from the strip into the target (fb::stream_over): one pass less over the
+    /// strip (off only to measure).
+    bool blend_top_on_write = true;
     /// Widen the repaint region to 64-byte columns of the target's memory (16 pixels at 4
     /// bytes per pixel; rows of the picture on a target turned by 90 or 270), so streaming
     /// stores write whole cache lines, assuming 64-byte aligned rows. Faster for small damage
