@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # Build
   build-essential cmake pkg-config python3
+  # Compiles cached outside the checkout (scripts/compiler-cache.sh)
+  ccache
   libdrm-dev libcairo2-dev libpixman-1-dev libsdl2-dev libevdev-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # fb-frame-bench's JSON checked against its schema (tests/frame_bench)

@@ -20,6 +20,8 @@ for arg in "$@"; do
 done
 
 ./scripts/install-deps.sh
+# shellcheck source=compiler-cache.sh
+source ./scripts/compiler-cache.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 echo "== the board's kernel: Linux 6.1 for vexpress-a9, built once and cached outside the tree"

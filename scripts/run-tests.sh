@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
+# shellcheck source=compiler-cache.sh
+source ./scripts/compiler-cache.sh
 
 jobs=$(nproc)
 start=$(date +%s)
@@ -17,7 +19,7 @@ trap 'rm -rf "$logs"' EXIT
 echo "== release build (-Werror) and all tests"
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFB_WERROR=ON >/dev/null
 cmake --build build/release -j"$jobs"
-ctest --test-dir build/release --output-on-failure -j1 | tee "$logs/release.log"
+ctest --test-dir build/release --output-on-failure -j"$jobs" | tee "$logs/release.log"
 
 echo "== ASan+UBSan build, unit tests and the programs under the sanitizers"
 # Benchmarks on: their short modes run under the sanitizers too (sanitize-programs).
