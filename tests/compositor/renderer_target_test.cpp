@@ -8,6 +8,7 @@
 #include "fb/error.hpp"
 #include "fb/headless_display.hpp"
 #include "fb/raster.hpp"
+#include "scene_history.hpp"
 #include "test_displays.hpp"
 
 namespace fb {
@@ -74,9 +75,54 @@ TEST_P(RendererTarget, WritesOnlyInsideTheRegionAndReportsTheBytes) {
   expect_written_exactly(target, scene, clipped, format);
 }
 
+// A band's topmost translucent image blended on the way from the strip into the target
+// (Options::blend_top_on_write): rows long enough to be streamed in whole lines, the target's
+// rows starting at many offsets within a line (its stride is not a multiple of 64 bytes), the
+// top layer covering only part of the rows and columns, sprites under it straddling lines, at
+// opacity 255 and below. Equal to the reference inside the region, nothing written outside
+// it, and the same bytes as with the top layer blended in the strip.
+TEST_P(RendererTarget, TopLayerBlendedOnWriteEqualsTheReference) {
+  const PixelFormat format = GetParam();
+  constexpr int32_t kWide = 1100, kTall = 40;
+  for (uint8_t opacity : {uint8_t{255}, uint8_t{150}}) {
+    SCOPED_TRACE("top layer opacity " + std::to_string(opacity));
+    Scene scene(kWide, kTall, 0xff102030);
+    scene.add_image(test::make_image(kWide, kTall, PixelFormat::xrgb8888, 1));
+    int32_t z = 1;
+    for (const Rect& r : {Rect{7, 2, 50, 20}, Rect{500, 10, 33, 25}, Rect{1060, 0, 60, 40}}) {
+      scene.add_image(test::make_image(r.width, r.height, PixelFormat::argb8888_premul,
+                                       static_cast<uint32_t>(r.x)),
+                      Point{r.x, r.y}, z++);
+    }
+    Layer top = scene.add_image(
+        test::make_image(kWide - 20, 30, PixelFormat::argb8888_premul, 7), Point{-5, 3}, z);
+    top.set_opacity(opacity);
+    Region partial(Rect{0, 0, kWide, 5});
+    partial.unite(Rect{3, 8, 900, 9});
+    partial.unite(Rect{517, 20, 560, 20});
+    for (const Region& region : {Region(scene.bounds()), partial}) {
+      std::vector<std::byte> written[2];
+      for (bool on_write : {true, false}) {
+        SCOPED_TRACE(on_write ? "blended on write" : "blended in the strip");
+        test::MemoryTarget target(kWide, kTall, format);
+        ScanoutSurface scanout = target.scanout();
+        Renderer::Options options;
+        options.strip_bytes = size_t{kWide} * 4 * 7;  // bands of 7 rows
+        options.blend_top_on_write = on_write;
+        Renderer renderer(options);
+        renderer.render(scene, scanout, region);
+        expect_written_exactly(target, scene, region, format);
+        written[on_write ? 0 : 1] = target.bytes();
+      }
+      EXPECT_EQ(written[0], written[1]);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Formats, RendererTarget,
                          ::testing::Values(PixelFormat::xrgb8888, PixelFormat::xbgr8888,
-                                           PixelFormat::rgb565, PixelFormat::bgr565));
+                                           PixelFormat::argb8888_premul, PixelFormat::rgb565,
+                                           PixelFormat::bgr565));
 
 TEST(Renderer, FullRepaintWithDefaultStripsMatchesTheReference) {
   Scene scene(96, 64);
