@@ -2,7 +2,7 @@
 // Raster ops on a 1024x600 XRGB8888 frame against pixman, Cairo and memset/memcpy measured in
 // the same run. After the runs it prints each of ours as a ratio to its baselines and the active
 // row kernels. FB_RASTER_KERNELS=scalar ./raster_bench measures the scalar reference instead,
-// FB_RASTER_KERNELS=sse2 the table x86-64 CPUs without AVX2 get.
+// FB_RASTER_KERNELS=sse2 or =ssse3 the tables x86-64 CPUs without AVX2 get.
 #include <benchmark/benchmark.h>
 #include <cairo.h>
 #include <pixman.h>

@@ -576,7 +576,7 @@ TEST(RasterOps, ReportsTheActiveKernels) {
   bool known = false;
   for (const RowKernels* table : available_row_kernels()) known |= name == table->name;
   EXPECT_TRUE(known) << name;
-  // ctest forces tables through the environment (scalar, sse2): the public ops must use them.
+  // ctest forces tables through the environment (scalar, sse2, ssse3): the public ops use them.
   const char* requested = std::getenv("FB_RASTER_KERNELS");
   if (requested != nullptr) {
     EXPECT_EQ(name, raster::select_row_kernels(requested).name);

@@ -170,6 +170,17 @@ TEST(RowKernelTables, ScalarIsAvailableAndFirst) {
   ASSERT_GE(tables.size(), 2u);
   EXPECT_EQ(tables[1], &kSse2RowKernels);
 #endif
+#if defined(FB_RASTER_HAVE_SSSE3_KERNELS)
+  // SSSE3 next when the CPU has it: the SSE2 table with its blends rebuilt, the rest the same.
+  const bool has_ssse3 = __builtin_cpu_supports("ssse3") != 0;
+  EXPECT_EQ(tables.size() >= 3 && tables[2] == &ssse3_row_kernels(), has_ssse3);
+  const RowKernels& ssse3 = ssse3_row_kernels();
+  EXPECT_STREQ(ssse3.name, "ssse3");
+  EXPECT_NE(ssse3.over_row_onto_xrgb, kSse2RowKernels.over_row_onto_xrgb);
+  EXPECT_NE(ssse3.stream_over_rect, kSse2RowKernels.stream_over_rect);
+  EXPECT_EQ(ssse3.stream_row_same_order, kSse2RowKernels.stream_row_same_order);
+  EXPECT_EQ(ssse3.transpose32, kSse2RowKernels.transpose32);
+#endif
 #if defined(FB_RASTER_HAVE_AVX2_KERNELS)
   bool has_avx2 = false;
   for (const RowKernels* t : tables) has_avx2 |= t == &kAvx2RowKernels;
@@ -844,7 +855,7 @@ TEST(RowKernelSelection, NamesPickTheirTableAndUnknownNamesTheFastest) {
 }
 
 TEST(RowKernelSelection, EnvironmentPicksTheActiveTable) {
-  // ctest runs this binary again with FB_RASTER_KERNELS=scalar (and =sse2 on x86).
+  // ctest runs this binary again with FB_RASTER_KERNELS=scalar (and =sse2, =ssse3 on x86).
   const char* requested = std::getenv("FB_RASTER_KERNELS");
   const RowKernels& expected = select_row_kernels(requested ? requested : "");
   EXPECT_EQ(&active_row_kernels(), &expected);
@@ -854,6 +865,12 @@ TEST(RowKernelSelection, EnvironmentPicksTheActiveTable) {
 #if defined(FB_RASTER_HAVE_SSE2_KERNELS)
   if (requested != nullptr && std::string(requested) == "sse2") {
     EXPECT_EQ(&active_row_kernels(), &kSse2RowKernels);
+  }
+#endif
+#if defined(FB_RASTER_HAVE_SSSE3_KERNELS)
+  if (requested != nullptr && std::string(requested) == "ssse3" &&
+      __builtin_cpu_supports("ssse3")) {
+    EXPECT_EQ(&active_row_kernels(), &ssse3_row_kernels());
   }
 #endif
 }

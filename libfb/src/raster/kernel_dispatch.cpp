@@ -41,8 +41,13 @@ std::vector<const RowKernels*> available_row_kernels() {
 #if defined(FB_RASTER_HAVE_SSE2_KERNELS)
   tables.push_back(&kSse2RowKernels);  // compiled only where SSE2 is the baseline
 #endif
-#if defined(FB_RASTER_HAVE_AVX2_KERNELS)
+#if defined(FB_RASTER_HAVE_SSSE3_KERNELS) || defined(FB_RASTER_HAVE_AVX2_KERNELS)
   __builtin_cpu_init();  // needed when this runs before libgcc's own constructors
+#endif
+#if defined(FB_RASTER_HAVE_SSSE3_KERNELS)
+  if (__builtin_cpu_supports("ssse3")) tables.push_back(&ssse3_row_kernels());
+#endif
+#if defined(FB_RASTER_HAVE_AVX2_KERNELS)
   if (__builtin_cpu_supports("avx2")) tables.push_back(&kAvx2RowKernels);
 #endif
 #if defined(FB_RASTER_HAVE_NEON_KERNELS)

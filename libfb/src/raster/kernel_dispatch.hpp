@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Internal: which row kernels the raster ops use. Chosen once per process from the CPU's
-// features; FB_RASTER_KERNELS=scalar (or sse2, avx2, neon) forces a table, for debugging.
+// features; FB_RASTER_KERNELS=scalar (or sse2, ssse3, avx2, neon) forces a table, for debugging.
 #pragma once
 
 #include <string_view>

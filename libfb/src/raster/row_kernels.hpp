@@ -83,6 +83,12 @@ extern const RowKernels kScalarRowKernels;
 extern const RowKernels kSse2RowKernels;
 #define FB_RASTER_HAVE_SSE2_KERNELS 1
 #endif
+#if defined(FB_RASTER_HAVE_SSE2_KERNELS)
+/// Needs SSSE3 (check with __builtin_cpu_supports first): the SSE2 table with its blends built
+/// for SSSE3. A function, not a constant: the table is copied from kSse2RowKernels on first use.
+const RowKernels& ssse3_row_kernels();
+#define FB_RASTER_HAVE_SSSE3_KERNELS 1
+#endif
 #if defined(__x86_64__) || defined(__i386__)
 /// Needs AVX2 (check with __builtin_cpu_supports first).
 extern const RowKernels kAvx2RowKernels;
