@@ -100,8 +100,7 @@ void BandComposer::compose(const Scene& scene, std::span<const LayerState* const
 
 const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target) const {
   if (band_layers_.empty() || target.rotation() != Rotation::r0) return nullptr;
-  if (target.format() != PixelFormat::xrgb8888 &&
-      target.format() != PixelFormat::argb8888_premul) {
+  if (target.format() != PixelFormat::xrgb8888 && target.format() != PixelFormat::argb8888_premul) {
     return nullptr;
   }
   const LayerState* top = band_layers_.back();

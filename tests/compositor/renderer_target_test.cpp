@@ -94,8 +94,8 @@ TEST_P(RendererTarget, TopLayerBlendedOnWriteEqualsTheReference) {
                                        static_cast<uint32_t>(r.x)),
                       Point{r.x, r.y}, z++);
     }
-    Layer top = scene.add_image(
-        test::make_image(kWide - 20, 30, PixelFormat::argb8888_premul, 7), Point{-5, 3}, z);
+    Layer top = scene.add_image(test::make_image(kWide - 20, 30, PixelFormat::argb8888_premul, 7),
+                                Point{-5, 3}, z);
     top.set_opacity(opacity);
     Region partial(Rect{0, 0, kWide, 5});
     partial.unite(Rect{3, 8, 900, 9});

@@ -48,10 +48,10 @@ inline void walk_stream_over_rect_in_lines(const StreamOverRect& r, size_t strea
                                            OverSpan over_span) {
   const size_t total = r.left + r.middle + r.right;
   if (total * 4 < stream_min_bytes || r.middle == 0) {
-    walk_stream_over_rect(r, copy_row, [&](std::byte* dst, const uint32_t* below,
-                                           const uint32_t* src, size_t count) {
-      over_span(dst, below, src, count, false);
-    });
+    walk_stream_over_rect(
+        r, copy_row, [&](std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count) {
+          over_span(dst, below, src, count, false);
+        });
     return;
   }
   constexpr size_t kLine = 16;  // pixels in a 64-byte line
