@@ -25,9 +25,10 @@ list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES FB_ARMHF_SYSROOT)
 set(CMAKE_SYSROOT "${FB_ARMHF_SYSROOT}")
 
 # Debian's armhf baseline is armv7-a with VFPv3-D16 and no NEON: the whole tree is built for it
-# (scheduled for the A9); only neon_kernels.cpp adds -mfpu=neon (libfb/src/raster/CMakeLists.txt),
-# which comes later on its command line and wins. -mfpu must be explicit: -mcpu=cortex-a9 alone
-# means -mfpu=auto, i.e. the A9's NEON, and GCC would vectorise any file with NEON.
+# (scheduled for the A9); only neon_kernels.cpp adds -mfpu=neon
+# (libfb/src/raster/row_kernel_sources.cmake), which comes later on its command line and wins.
+# -mfpu must be explicit: -mcpu=cortex-a9 alone means -mfpu=auto, i.e. the A9's NEON, and GCC
+# would vectorise any file with NEON.
 set(CMAKE_C_FLAGS_INIT "-mcpu=cortex-a9 -mfpu=vfpv3-d16 -mfloat-abi=hard")
 set(CMAKE_CXX_FLAGS_INIT "-mcpu=cortex-a9 -mfpu=vfpv3-d16 -mfloat-abi=hard")
 
