@@ -40,8 +40,9 @@ inline void walk_stream_over_rect(const StreamOverRect& r, CopyRow copy_row, Ove
 /// stream_lines for the copied parts, over_span(..., true) for the middle, and the (at most two)
 /// lines holding both copied and blended pixels are put together in a cached buffer first and
 /// streamed from there. Ending a streaming run mid-line, or mixing plain stores into a streamed
-/// line, makes the CPU write the line out in pieces: a full repaint with a sprite on top
-/// (compositor_bench's alpha50) streamed its rows 1.4x slower that way, measured on an AMD EPYC.
+/// line, makes the CPU write the line out in pieces: written part by part that way, blending a
+/// sprite on top of full-width bands on the way out made compositor_bench's alpha50 full
+/// repaint 1.2x slower than blending it in the strip, measured on an AMD EPYC.
 template <class CopyRow, class OverSpan>
 inline void walk_stream_over_rect_in_lines(const StreamOverRect& r, size_t stream_min_bytes,
                                            CopyRow copy_row, CopyRow stream_lines,
