@@ -26,7 +26,9 @@ xdotool mousemove --window "$window" "$x0" "$y0" sleep 0.1 mousedown 1 sleep 0.1
 for step in 1 2 3 4 5 6 7 8; do
   xdotool mousemove --window "$window" $((x0 + dx * step / 8)) $((y0 + dy * step / 8)) sleep 0.03
 done
-xdotool mouseup 1 sleep 0.2 key --window "$window" Escape
+# Only the press: the demo quits on it and its window goes, so a release sent after it (what
+# `xdotool key` does) may find no window and fail with BadWindow.
+xdotool mouseup 1 sleep 0.2 keydown --window "$window" Escape
 status=0
 wait "$demo_pid" || status=$?
 demo_pid=

@@ -75,7 +75,9 @@ for step in 1 2 3 4 5 6 7 8; do
   xdotool mousemove --window "$window" $(((px + dx * step / 8) * zoom)) \
     $(((py + dy * step / 8) * zoom)) sleep 0.03
 done
-xdotool mouseup 1 sleep 0.2 key --window "$window" Escape
+# Only the press: the demo quits on it and its window goes, so a release sent after it (what
+# `xdotool key` does) may find no window and fail with BadWindow.
+xdotool mouseup 1 sleep 0.2 keydown --window "$window" Escape
 status=0
 wait "$demo_pid" || status=$?
 demo_pid=
