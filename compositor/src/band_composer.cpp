@@ -84,7 +84,8 @@ void BandComposer::compose(const Scene& scene, std::span<const LayerState* const
   }
   // The band's topmost layer, when it can be, is left out of the strip and blended on the way
   // from the strip to the target: the strip's pixels are then written once and read once.
-  const LayerState* blended = options.blend_top_on_write ? blended_on_write(target) : nullptr;
+  const LayerState* blended =
+      options.blend_top_on_write ? blended_on_write(target, band_box) : nullptr;
   for (const Rect& r : compose_rects_) compose_rect(scene, top, r, options.cull_occluded, blended);
   const Point strip_at{0, top};
   for (const Rect& r : strip_rects_) {
@@ -98,7 +99,8 @@ void BandComposer::compose(const Scene& scene, std::span<const LayerState* const
   }
 }
 
-const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target) const {
+const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target,
+                                                  const Rect& band_box) const {
   if (band_layers_.empty() || target.rotation() != Rotation::r0) return nullptr;
   if (target.format() != PixelFormat::xrgb8888 && target.format() != PixelFormat::argb8888_premul) {
     return nullptr;
@@ -107,6 +109,10 @@ const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target) c
   if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul) {
     return nullptr;
   }
+  // A top layer covering less than half the band (a sprite) stays in the strip: out of it, it
+  // saves little and splits every row's write (compositor_bench's alpha50 and dashboard, whose
+  // bands are topped by sprites and needles, were no faster that way).
+  if (intersect(top->rect, band_box).area() * 2 < band_box.area()) return nullptr;
   return top;
 }
 

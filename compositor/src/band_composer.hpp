@@ -50,8 +50,9 @@ class BandComposer {
   void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, bool cull_occluded,
                     const LayerState* left_out);
   /// The band's topmost layer when fb::stream_over can blend it from the strip into `target`
-  /// (a premultiplied image, an unturned 32-bit target); null otherwise.
-  const LayerState* blended_on_write(const ScanoutSurface& target) const;
+  /// (a premultiplied image covering at least half of `band_box`, an unturned 32-bit target);
+  /// null otherwise.
+  const LayerState* blended_on_write(const ScanoutSurface& target, const Rect& band_box) const;
   /// Writes `rect` straight into the target when at most two layers show there (see
   /// Renderer's class comment); false when it needs the strip.
   bool stream_direct(const Scene& scene, ScanoutSurface& target, const Rect& rect);

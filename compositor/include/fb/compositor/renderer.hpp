@@ -59,9 +59,9 @@ struct RenderStats {
 /// strip: what one opaque layer (or the background) shows is streamed straight from it, and a
 /// translucent image over an opaque image filling the rectangle is blended on its way to the
 /// target (fb::stream_over). Through the strip too, on 32-bit unturned targets, a band's
-/// topmost layer, when it is a translucent image (a sprite, a vignette, a fading panel), is
-/// left out of the strip and blended on the way from the strip to the target, so the strip's
-/// pixels are written once and read once.
+/// topmost layer, when it is a translucent image covering at least half the band (a vignette,
+/// a fading panel), is left out of the strip and blended on the way from the strip to the
+/// target, so the strip's pixels are written once and read once.
 ///
 /// With more than one worker, a large repaint's bands (half the usual height) are shared out
 /// among a pool of threads started once with the renderer: each takes the next band down the
@@ -82,9 +82,9 @@ class Renderer {
     /// little area: fewer, longer raster operations. Only composition grows; the target is
     /// still written exactly inside the repaint region.
     bool merge_rects = true;
-    /// Leave a band's topmost layer out of the strip when it is a translucent image, and blend
-    /// it on the way from the strip into the target (fb::stream_over): one pass less over the
-    /// strip (off only to measure).
+    /// Leave a band's topmost layer out of the strip when it is a translucent image covering at
+    /// least half the band, and blend it on the way from the strip into the target
+    /// (fb::stream_over): one pass less over the strip (off only to measure).
     bool blend_top_on_write = true;
     /// Widen the repaint region to 64-byte columns of the target's memory (16 pixels at 4
     /// bytes per pixel; rows of the picture on a target turned by 90 or 270), so streaming
