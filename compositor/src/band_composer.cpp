@@ -35,6 +35,16 @@ void merge_nearby(const std::vector<Rect>& rects, std::vector<Rect>& merged) {
   }
 }
 
+// fb::stream_over can blend `layer` onto what lies below it on its way into `target`: a
+// premultiplied image, into an unturned 32-bit target (a turned one needs a cached copy to turn
+// anyway, and the strip is that copy, turned in larger tiles than a blend's pieces).
+bool blends_into(const LayerState& layer, const ScanoutSurface& target) {
+  return target.rotation() == Rotation::r0 &&
+         (target.format() == PixelFormat::xrgb8888 ||
+          target.format() == PixelFormat::argb8888_premul) &&
+         layer.kind == LayerKind::image && layer.pixels.format() == PixelFormat::argb8888_premul;
+}
+
 }  // namespace
 
 void BandComposer::prepare(int32_t width, int32_t rows) {
@@ -100,15 +110,10 @@ void BandComposer::compose(const Scene& scene, std::span<const LayerState* const
 }
 
 const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target,
-                                                  const Rect& band_box) const {
-  if (band_layers_.empty() || target.rotation() != Rotation::r0) return nullptr;
-  if (target.format() != PixelFormat::xrgb8888 && target.format() != PixelFormat::argb8888_premul) {
-    return nullptr;
-  }
+                                                 const Rect& band_box) const {
+  if (band_layers_.empty()) return nullptr;
   const LayerState* top = band_layers_.back();
-  if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul) {
-    return nullptr;
-  }
+  if (!blends_into(*top, target)) return nullptr;
   // A top layer covering less than half the band (a sprite) stays in the strip: out of it, it
   // saves little and splits every row's write (compositor_bench's alpha50 and dashboard, whose
   // bands are topped by sprites and needles, were no faster that way).
@@ -140,14 +145,7 @@ bool BandComposer::stream_direct(const Scene& scene, ScanoutSurface& target, con
   }
   // A translucent image over what fills r below it (an opaque image, an opaque solid or the
   // background): a sprite on a background, blended on the way to the target with no strip.
-  // Not on a turned target, where the blend needs a cached copy anyway: the strip is that copy,
-  // and its bands turn in larger tiles than a blend's pieces.
-  if (target.rotation() != Rotation::r0) return false;
-  if (top->kind != LayerKind::image || top->pixels.format() != PixelFormat::argb8888_premul ||
-      (target.format() != PixelFormat::xrgb8888 &&
-       target.format() != PixelFormat::argb8888_premul)) {
-    return false;
-  }
+  if (!blends_into(*top, target)) return false;
   const Point top_at{top->rect.x, top->rect.y};
   if (under == nullptr) {
     stream_over_solid(target, r, scene.background(), top->pixels, top_at, top->opacity);
