@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "benchmark_defaults.hpp"
 #include "fb/compositor/cairo_canvas.hpp"
 #include "fb/compositor/renderer.hpp"
 #include "fb/compositor/scene.hpp"
@@ -528,17 +529,12 @@ class CollectingReporter : public benchmark::ConsoleReporter {
 
 int main(int argc, char** argv) {
   // Defaults for figures that hold on a busy machine, as raster_bench's: short repetitions
-  // interleaved across benchmarks, the summary taking each case's fastest; flags given on the
-  // command line come later and win.
-  std::vector<char*> args{argv[0]};
-  std::string defaults[] = {"--benchmark_repetitions=6", "--benchmark_min_time=0.1",
-                            "--benchmark_enable_random_interleaving=true"};
-  for (std::string& flag : defaults) args.push_back(flag.data());
-  args.insert(args.end(), argv + 1, argv + argc);
-  argc = static_cast<int>(args.size());
-  argv = args.data();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  // interleaved across benchmarks, the summary taking each case's fastest.
+  if (!fb::bench::initialize_with_defaults(argc, argv,
+                                           {"--benchmark_repetitions=6", "--benchmark_min_time=0.1",
+                                            "--benchmark_enable_random_interleaving=true"})) {
+    return 1;
+  }
   CollectingReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();

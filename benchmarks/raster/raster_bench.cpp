@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "benchmark_defaults.hpp"
 #include "fb/raster.hpp"
 #include "fb/surface.hpp"
 #include "raster/kernel_dispatch.hpp"
@@ -399,17 +400,19 @@ void register_other_tables() {
       for (uint8_t opacity : {uint8_t{255}, uint8_t{160}}) {
         const std::string name = std::string(source == 0 ? "over_sprites" : "over_random_alpha") +
                                  "/ours_" + table->name + (opacity == 255 ? "" : "_opacity160");
-        benchmark::RegisterBenchmark(name.c_str(), [table, opacity](benchmark::State& state) {
-          const fb::raster::RowKernels& previous = fb::raster::set_active_row_kernels(*table);
-          Frames& f = Frames::get();
-          const fb::Image& src = over_source(state);
-          for (auto _ : state) {
-            fb::composite_over(f.xrgb_b, fb::Point{}, src, src.bounds(), opacity);
-            benchmark::ClobberMemory();
-          }
-          count_frames(state);
-          fb::raster::set_active_row_kernels(previous);
-        })
+        benchmark::RegisterBenchmark(
+            name.c_str(),
+            [table, opacity](benchmark::State& state) {
+              const fb::raster::RowKernels& previous = fb::raster::set_active_row_kernels(*table);
+              Frames& f = Frames::get();
+              const fb::Image& src = over_source(state);
+              for (auto _ : state) {
+                fb::composite_over(f.xrgb_b, fb::Point{}, src, src.bounds(), opacity);
+                benchmark::ClobberMemory();
+              }
+              count_frames(state);
+              fb::raster::set_active_row_kernels(previous);
+            })
             ->Arg(source)
             ->Unit(benchmark::kMicrosecond);
       }
@@ -505,16 +508,13 @@ void print_table_targets(const std::map<std::string, double>& best) {
 
 int main(int argc, char** argv) {
   // Defaults for figures that hold on a busy machine: several short repetitions, interleaved
-  // across benchmarks; flags given on the command line come later and win.
-  std::vector<char*> args{argv[0]};
-  std::string defaults[] = {"--benchmark_repetitions=12", "--benchmark_min_time=0.05",
-                            "--benchmark_enable_random_interleaving=true"};
-  for (std::string& flag : defaults) args.push_back(flag.data());
-  args.insert(args.end(), argv + 1, argv + argc);
-  argc = static_cast<int>(args.size());
-  argv = args.data();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  // across benchmarks.
+  if (!fb::bench::initialize_with_defaults(
+          argc, argv,
+          {"--benchmark_repetitions=12", "--benchmark_min_time=0.05",
+           "--benchmark_enable_random_interleaving=true"})) {
+    return 1;
+  }
   Frames& frames = Frames::get();
   std::printf(
       "raster_bench: %dx%d frames, row kernels: %s (FB_RASTER_KERNELS=scalar, sse2, ... to "
