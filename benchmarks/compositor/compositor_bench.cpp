@@ -312,6 +312,22 @@ void BM_Memcpy(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
 }
 
+// A frame's write alone: a finished frame streamed into the panel by fb::stream_copy, as every
+// full repaint ends, into the panel mounted at `degrees` (0 or 90). Beside memcpy, the floor of
+// a full-damage frame; at 90 beside 0, what turning adds to any rotated full frame.
+void BM_FrameWrite(benchmark::State& state) {
+  const auto rotation = fb::Rotation(state.range(0));
+  fb::HeadlessDisplay display(kWidth, kHeight, fb::PixelFormat::xrgb8888, 2, rotation);
+  const fb::Image frame = gradient_background(display.info().width, display.info().height);
+  for (auto _ : state) {
+    fb::BackBuffer buffer = display.acquire();
+    fb::stream_copy(buffer.target, {0, 0}, frame, frame.bounds());
+    display.present(fb::Region(frame.bounds()));
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(frame.height()) * frame.width() *
+                          4);
+}
+
 // A rotated panel: the same 1024x600 panel mounted at `degrees` (second argument, 0 or 90),
 // the scene built at the logical size (600x1024 at 90), damage-tracked frames at buffer age 2
 // as BM_Tracked. The renderer composes logical strips and the display's target turns them on
@@ -500,6 +516,11 @@ BENCHMARK(BM_Workers)
     ->UseRealTime()
     ->ComputeStatistics("min", minimum);
 BENCHMARK(BM_Memcpy)->Unit(benchmark::kMicrosecond)->ComputeStatistics("min", minimum);
+BENCHMARK(BM_FrameWrite)
+    ->Arg(0)
+    ->Arg(90)
+    ->Unit(benchmark::kMicrosecond)
+    ->ComputeStatistics("min", minimum);
 
 // Keeps every run's CPU time per iteration (microseconds) and counters for the summary.
 class CollectingReporter : public benchmark::ConsoleReporter {
@@ -576,6 +597,12 @@ int main(int argc, char** argv) {
       std::printf("full change every frame: %.2fx a frame's memcpy (target <= 1.6x)\n",
                   change / memcpy_us);
     }
+    // No full-damage frame costs less than writing the frame, which a scanout takes as
+    // streaming stores, past the cache that memcpy's frame stays in.
+    if (const double write = time("BM_FrameWrite/0"); write > 0) {
+      std::printf("a frame's write alone (stream_copy into the panel): %.1f us, %.2fx memcpy\n",
+                  write, write / memcpy_us);
+    }
   }
   if (sprite > 0 && sprite_full > 0 && sprite_pixman > 0 && sprite_aligned > 0) {
     std::printf(
@@ -631,8 +658,21 @@ int main(int argc, char** argv) {
       "(CPU time in us per frame; r0, r90 = our renderer into the panel at 0 and 90 degrees, "
       "pixman90 = pixman_image_composite32 per layer with a 90-degree NEAREST transform into "
       "the panel, repainting the same region)\n");
+  // Turning the frame's write costs this much whatever is composed before it: with the rest
+  // of a frame as it is at 0 degrees, the least a rotated full change can cost.
+  const double write0 = time("BM_FrameWrite/0"), write90 = time("BM_FrameWrite/90");
+  if (write0 > 0 && write90 > 0) {
+    std::printf("a frame's write alone: %.1f us at 0 degrees, %.1f us at 90 (%.2fx)\n", write0,
+                write90, write90 / write0);
+  }
   for (const RotatedRow& row : rotated) {
     const bool full = row.kind == kFullChange;
+    if (full && write0 > 0 && write90 > 0) {
+      std::printf(
+          "full change every frame at 90 degrees, were only its write turned: at least %.2fx "
+          "the unrotated frame\n",
+          (row.r0 + write90 - write0) / row.r0);
+    }
     std::printf(
         "%s at 90 degrees: rotated/unrotated %.2fx%s, %.2fx faster than pixman's "
         "rotated composite%s\n",

@@ -84,6 +84,7 @@ static inline const uint32_t* pixel_at(const uint32_t* base, ptrdiff_t stride, s
 static inline void transpose_part(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src,
                                   ptrdiff_t src_stride, size_t first_row, size_t rows,
                                   size_t first_column, size_t count) {
+  if (first_column >= count) return;  // no edge: don't walk the rows for nothing
   for (size_t i = first_row; i < rows; ++i) {
     const uint32_t* in = pixel_at(src, src_stride, i, 0);
     for (size_t j = first_column; j < count; ++j) *pixel_at(dst, dst_stride, j, i) = in[j];
