@@ -4,7 +4,6 @@
 // namespace), so each translation unit compiles its own copy with its own instruction set.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -12,6 +11,15 @@
 
 namespace fb::raster {
 namespace {
+
+// Not std::min and std::max: they are shared inline templates, and a copy compiled into an
+// instruction-set file (avx2_kernels.cpp) could be the one the linker keeps for all code.
+constexpr size_t smaller(size_t a, size_t b) {
+  return a < b ? a : b;
+}
+constexpr size_t larger(size_t a, size_t b) {
+  return a < b ? b : a;
+}
 
 /// Each row of `r`: copy_row(dst, below, count) for the parts left and right of src, and
 /// over_span(dst, below, src, count) for the middle.
@@ -66,13 +74,13 @@ inline void walk_stream_over_rect_in_lines(const StreamOverRect& r, size_t strea
     const size_t lead = ((64 - (reinterpret_cast<uintptr_t>(dst) & 63)) & 63) / 4;
     auto line_start = [&](size_t x) { return x < lead ? 0 : lead + (x - lead) / kLine * kLine; };
     auto line_end = [&](size_t x) {
-      return std::min(total, x < lead ? lead : lead + ((x - lead) / kLine + 1) * kLine);
+      return smaller(total, x < lead ? lead : lead + ((x - lead) / kLine + 1) * kLine);
     };
     // Pixels [c0, c1) of one line, part copied and part blended, streamed from a cached copy.
     auto mixed_line = [&](size_t c0, size_t c1) {
       alignas(64) uint32_t line[kLine];
       for (size_t x = c0; x < c1; ++x) line[x - c0] = below[x];
-      const size_t o0 = std::max(c0, mid0), o1 = std::min(c1, mid1);
+      const size_t o0 = larger(c0, mid0), o1 = smaller(c1, mid1);
       auto* into = reinterpret_cast<std::byte*>(line + (o0 - c0));
       over_span(into, below + o0, src + (o0 - mid0), o1 - o0, false);
       stream_lines(dst + c0 * 4, line, c1 - c0);
@@ -83,11 +91,11 @@ inline void walk_stream_over_rect_in_lines(const StreamOverRect& r, size_t strea
     if (first != 0) stream_lines(dst, below, first);
     size_t x = first;
     if (mid0 != first) {
-      const size_t end = std::min(last, line_end(mid0));
+      const size_t end = smaller(last, line_end(mid0));
       mixed_line(x, end);
       x = end;
     }
-    const size_t blended_end = middle_ends_line ? mid1 : std::max(x, line_start(mid1));
+    const size_t blended_end = middle_ends_line ? mid1 : larger(x, line_start(mid1));
     if (blended_end > x) {
       over_span(dst + x * 4, below + x, src + (x - mid0), blended_end - x, true);
       x = blended_end;
