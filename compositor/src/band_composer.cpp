@@ -178,12 +178,63 @@ void BandComposer::compose_rect(const Scene& scene, int32_t band_top, const Rect
       }
     }
   }
+  if (covered && compose_pair(start, r, band_top, left_out)) return;
   if (!covered) fill(strip_, r.translated(0, -int64_t{band_top}), scene.background());
+  draw_layers(start, r, band_top, left_out);
+}
+
+void BandComposer::draw_layers(size_t first, const Rect& r, int32_t band_top,
+                               const LayerState* left_out) {
   const Point origin{0, band_top};
-  for (size_t i = start; i < stack.size(); ++i) {
-    if (stack[i] == left_out || intersect(stack[i]->rect, r).empty()) continue;
-    if (draw_layer(strip_, origin, *stack[i], r, scratch_)) ++totals_.layers_composited;
+  for (size_t i = first; i < band_layers_.size(); ++i) {
+    const LayerState* layer = band_layers_[i];
+    if (layer == left_out || intersect(layer->rect, r).empty()) continue;
+    if (draw_layer(strip_, origin, *layer, r, scratch_)) ++totals_.layers_composited;
   }
+}
+
+bool BandComposer::compose_pair(size_t bottom, const Rect& r, int32_t band_top,
+                                const LayerState* left_out) {
+  // An opaque image under a translucent one covering most of r (a full-screen overlay over a
+  // picture): the strip takes the top one over a copy of the bottom one in one pass, and only
+  // where layers between them lie is it composed layer by layer. Copying first and blending
+  // in place wrote and read every pixel of the strip once more.
+  const LayerState& under = *band_layers_[bottom];
+  if (under.kind != LayerKind::image || under.pixels.format() != PixelFormat::xrgb8888) {
+    return false;
+  }
+  size_t top_index = band_layers_.size();
+  for (size_t i = band_layers_.size(); i-- > bottom + 1;) {
+    const LayerState* layer = band_layers_[i];
+    if (layer != left_out && !intersect(layer->rect, r).empty()) {
+      top_index = i;
+      break;
+    }
+  }
+  if (top_index == band_layers_.size()) return false;
+  const LayerState& top = *band_layers_[top_index];
+  if (top.kind != LayerKind::image || top.pixels.format() != PixelFormat::argb8888_premul ||
+      intersect(top.rect, r).area() * 2 < r.area()) {
+    return false;
+  }
+  between_.clear();
+  int64_t between_area = 0;
+  for (size_t i = bottom + 1; i < top_index; ++i) {
+    const LayerState* layer = band_layers_[i];
+    const Rect part = intersect(layer->rect, r);
+    if (layer == left_out || part.empty()) continue;
+    between_.push_back(part);
+    between_area += part.area();
+  }
+  // Where layers lie between, r is composed twice: worth it only while they are small.
+  if (between_area * 2 > r.area()) return false;
+  compose_over(strip_, r.translated(0, -int64_t{band_top}), under.pixels,
+               Point{under.rect.x, under.rect.y - band_top}, top.pixels,
+               Point{top.rect.x, top.rect.y - band_top}, top.opacity);
+  totals_.layers_composited += 2;
+  if (between_.empty()) return true;
+  for (const Rect& part : Region(between_).rects()) draw_layers(bottom, part, band_top, left_out);
+  return true;
 }
 
 }  // namespace fb::compositor_detail

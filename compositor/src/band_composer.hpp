@@ -49,6 +49,12 @@ class BandComposer {
   /// Composes `rect` of the band into the strip, every layer but `left_out` (may be null).
   void compose_rect(const Scene& scene, int32_t band_top, const Rect& rect, bool cull_occluded,
                     const LayerState* left_out);
+  /// Draws the band's layers from `first` up into `rect` of the strip, all but `left_out`.
+  void draw_layers(size_t first, const Rect& rect, int32_t band_top, const LayerState* left_out);
+  /// compose_rect when band layer `bottom` is an opaque image covering `rect` and the topmost
+  /// layer drawn there a premultiplied image covering at least half of it, with little between
+  /// them: false (nothing drawn) otherwise.
+  bool compose_pair(size_t bottom, const Rect& rect, int32_t band_top, const LayerState* left_out);
   /// The band's topmost layer when fb::stream_over can blend it from the strip into `target`
   /// (a premultiplied image covering at least half of `band_box`, an unturned 32-bit target);
   /// null otherwise.
@@ -61,6 +67,7 @@ class BandComposer {
   Image scratch_;  // argb copy of an xrgb8888 layer's rows when it is drawn with opacity < 255
   std::vector<Rect> band_rects_;
   std::vector<Rect> compose_rects_;
+  std::vector<Rect> between_;      // compose_pair: the layers between the pair, within a rect
   std::vector<Rect> strip_rects_;  // the band's rectangles composed in the strip, not direct
   std::vector<const LayerState*> band_layers_;  // the drawn layers reaching the current band
   BandTotals totals_;

@@ -201,6 +201,14 @@ inline std::vector<Op> random_history(uint32_t seed, int32_t width, int32_t heig
   for (int i = 0; i < layers; ++i) {
     ops.push_back(op_with(Op::Kind(uniform(Op::add_argb, Op::add_solid))));
   }
+  // A third of them put a translucent full-screen image over those (a vignette, a HUD): the
+  // renderer composes it over the picture under it in one pass, the layers between apart.
+  if (uniform(0, 2) == 0) {
+    Op overlay = op_with(Op::add_argb);
+    overlay.layer = 3;  // z 3: on top of every layer so far
+    overlay.a = 0, overlay.b = 0, overlay.c = width, overlay.d = height;
+    ops.push_back(overlay);
+  }
   ops.push_back(op_with(Op::end_frame));
   int steps = uniform(10, 40);
   for (int i = 0; i < steps; ++i) {

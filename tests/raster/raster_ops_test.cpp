@@ -301,6 +301,85 @@ TEST(RasterCompositeOver, UnsupportedFormatsThrow) {
                UnsupportedFormat);
 }
 
+TEST(RasterComposeOver, BlendsOntoACopyOfBelowClippedToDestinationAndBelow) {
+  std::mt19937 rng(18);
+  for_each_table([&] {
+    TestSurface below(40, 6, PixelFormat::xrgb8888, rng, 2, 8);
+    TestSurface src(21, 4, PixelFormat::argb8888_premul, rng, 1, 4);
+    src.make_sprite(rng);
+    for (const Rect& rect : kRects) {
+      // below at (2, -1) reaches past the destination's bottom-right; src at several places,
+      // partly outside below and the destination.
+      for (Point src_at : {Point{3, 1}, Point{-5, 2}, Point{30, -2}, Point{0, 0}}) {
+        for (uint8_t opacity : {uint8_t{255}, uint8_t{0}, uint8_t{97}}) {
+          SCOPED_TRACE(describe(rect) + " src " + describe(src_at) + " opacity " +
+                       std::to_string(opacity));
+          const Point below_at{2, -1};
+          TestSurface dst(37, 5, PixelFormat::xrgb8888, rng, 3, 12);
+          std::vector<uint32_t> expected = dst.pixels();
+          for (int32_t y = 0; y < 5; ++y) {
+            for (int32_t x = 0; x < 37; ++x) {
+              int32_t bx = x - below_at.x, by = y - below_at.y;
+              if (!inside(rect, x, y) || !inside(below.surface.bounds(), bx, by)) continue;
+              // copy() keeps below's X byte; composite_over onto xrgb writes it 0xff.
+              uint32_t under = below.memory.get(bx, by);
+              int32_t sx = x - src_at.x, sy = y - src_at.y;
+              expected[size_t(y) * 37 + x] =
+                  inside(src.surface.bounds(), sx, sy)
+                      ? model_over(src.memory.get(sx, sy), under, opacity, true)
+                      : under;
+            }
+          }
+          compose_over(dst.surface, rect, below.surface, below_at, src.surface, src_at, opacity);
+          ASSERT_TRUE(matches(dst.memory, expected));
+        }
+      }
+    }
+  });
+}
+
+TEST(RasterComposeOver, EqualsCopyThenCompositeOverOnLongRows) {
+  // Rows long enough for every vector loop and its tail, src covering part of each.
+  std::mt19937 rng(19);
+  for_each_table([&] {
+    for (int32_t width : {1, 7, 8, 15, 16, 17, 33, 100, 613}) {
+      TestSurface below(width, 3, PixelFormat::xrgb8888, rng, 1, 4);
+      TestSurface src(width, 3, PixelFormat::argb8888_premul, rng, 0, 8);
+      src.make_sprite(rng);
+      for (uint8_t opacity : {uint8_t{255}, uint8_t{143}, uint8_t{0}}) {
+        SCOPED_TRACE("width " + std::to_string(width) + " opacity " + std::to_string(opacity));
+        const Point src_at{width / 3, 1};
+        TestSurface one_pass(width, 3, PixelFormat::xrgb8888, rng, 2, 0);
+        TestSurface steps(width, 3, PixelFormat::xrgb8888, rng, 2, 0);
+        compose_over(one_pass.surface, Rect{0, 0, width, 3}, below.surface, Point{}, src.surface,
+                     src_at, opacity);
+        copy(steps.surface, Point{}, below.surface, below.surface.bounds());
+        composite_over(steps.surface, src_at, src.surface, src.surface.bounds(), opacity);
+        ASSERT_TRUE(matches(one_pass.memory, steps.pixels()));
+      }
+    }
+  });
+}
+
+TEST(RasterComposeOver, UnsupportedFormatsAndSharedMemoryThrow) {
+  std::mt19937 rng(20);
+  TestSurface xrgb(8, 2, PixelFormat::xrgb8888, rng), argb(8, 2, PixelFormat::argb8888_premul, rng);
+  TestSurface dst(8, 2, PixelFormat::xrgb8888, rng);
+  const Rect all{0, 0, 8, 2};
+  EXPECT_THROW(compose_over(argb.surface, all, xrgb.surface, {}, argb.surface, {}),
+               UnsupportedFormat);  // the destination must be xrgb8888
+  EXPECT_THROW(compose_over(dst.surface, all, argb.surface, {}, argb.surface, {}),
+               UnsupportedFormat);  // below too
+  EXPECT_THROW(compose_over(dst.surface, all, xrgb.surface, {}, xrgb.surface, {}),
+               UnsupportedFormat);  // src must be premultiplied ARGB
+  const std::vector<uint32_t> before = dst.pixels();
+  EXPECT_THROW(compose_over(dst.surface, all, dst.surface, {}, argb.surface, {}), Error);
+  Surface row = dst.surface.subsurface(Rect{0, 1, 8, 1});
+  Surface argb_alias(row.data(), 8, 1, row.stride(), PixelFormat::argb8888_premul);
+  EXPECT_THROW(compose_over(dst.surface, all, xrgb.surface, {}, argb_alias, {}), Error);
+  EXPECT_TRUE(matches(dst.memory, before));  // nothing written before the errors
+}
+
 TEST(RasterCompositeSolidOver, ClipsAndBlendsLikeTheModel) {
   std::mt19937 rng(9);
   for_each_table([&] {

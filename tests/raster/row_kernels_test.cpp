@@ -236,6 +236,45 @@ TEST(RowKernelTables, OverEqualsScalarForEveryOpacity) {
   }
 }
 
+TEST(RowKernelTables, OverRowBelowEqualsOverOntoACopyForEveryOpacityAndLength) {
+  // The reference first: over_row_below_onto_xrgb is over_row_onto_xrgb onto a copy of below.
+  std::mt19937 rng(12);
+  std::vector<uint32_t> src = every_alpha_with_a_dozen_colours();
+  std::vector<uint32_t> below(src.size());
+  for (uint32_t& b : below) b = rng();
+  for (uint32_t opacity : {0u, 1u, 97u, 254u, 255u}) {
+    std::vector<uint32_t> copy_then_over = below, one_pass(src.size(), 0xdeadbeefu);
+    kScalarRowKernels.over_row_onto_xrgb(copy_then_over.data(), src.data(), src.size(),
+                                         static_cast<uint8_t>(opacity));
+    kScalarRowKernels.over_row_below_onto_xrgb(one_pass.data(), below.data(), src.data(),
+                                               src.size(), static_cast<uint8_t>(opacity));
+    ASSERT_EQ(one_pass, copy_then_over) << "opacity " << opacity;
+  }
+  // Then every table against it, at every opacity and at lengths around the vector steps,
+  // the destination's words past `count` untouched.
+  for (const RowKernels* table : available_row_kernels()) {
+    SCOPED_TRACE(table->name);
+    for (uint32_t opacity = 0; opacity < 256; ++opacity) {
+      std::vector<uint32_t> expected(src.size(), 0u), got(src.size(), 0u);
+      kScalarRowKernels.over_row_below_onto_xrgb(expected.data(), below.data(), src.data(),
+                                                 src.size(), static_cast<uint8_t>(opacity));
+      table->over_row_below_onto_xrgb(got.data(), below.data(), src.data(), src.size(),
+                                      static_cast<uint8_t>(opacity));
+      ASSERT_EQ(got, expected) << "opacity " << opacity;
+    }
+    for (size_t count = 0; count <= 70; ++count) {
+      for (size_t offset : {size_t{0}, size_t{1}, size_t{3}}) {
+        std::vector<uint32_t> expected(80, 0x5a5a5a5au), got = expected;
+        kScalarRowKernels.over_row_below_onto_xrgb(expected.data() + offset, below.data() + 7,
+                                                   src.data() + 300, count, 200);
+        table->over_row_below_onto_xrgb(got.data() + offset, below.data() + 7, src.data() + 300,
+                                        count, 200);
+        ASSERT_EQ(got, expected) << "count " << count << " offset " << offset;
+      }
+    }
+  }
+}
+
 TEST(RowKernelTables, SolidOverEqualsScalar) {
   std::mt19937 rng(13);
   std::vector<uint32_t> before(67);  // not a multiple of any vector width: tails too

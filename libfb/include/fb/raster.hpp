@@ -34,6 +34,15 @@ void copy(const Surface& dst, Point dst_origin, const Surface& src, const Rect& 
 void composite_over(const Surface& dst, Point dst_origin, const Surface& src, const Rect& src_rect,
                     uint8_t opacity = 255);
 
+/// Writes `rect` of the cached xrgb8888 `dst` with `src` composited over `below` in one pass:
+/// the bits of copy() of below then composite_over() of src, without the copy (stream_over's
+/// cached twin). `below_at` and `src_at` are where the surfaces' pixel (0, 0) lies in dst;
+/// `rect` is clipped to dst and to below, and outside src below shows as it is. below is
+/// xrgb8888, src argb8888_premul scaled by `opacity`; other formats throw UnsupportedFormat,
+/// and dst sharing memory with below or src throws Error.
+void compose_over(const Surface& dst, const Rect& rect, const Surface& below, Point below_at,
+                  const Surface& src, Point src_at, uint8_t opacity = 255);
+
 /// Composites one premultiplied colour over `rect` of dst (xrgb8888 or argb8888_premul).
 void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premultiplied_argb);
 

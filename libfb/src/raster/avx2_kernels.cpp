@@ -431,6 +431,13 @@ void stream_over_rect(const StreamOverRect& r) {
   r.opacity == 255 ? stream_over_rows<true>(r) : stream_over_rows<false>(r);
 }
 
+void over_row_below_onto_xrgb(uint32_t* dst, const uint32_t* below, const uint32_t* src,
+                              size_t count, uint8_t opacity) {
+  auto* out = reinterpret_cast<std::byte*>(dst);
+  opacity == 255 ? stream_over_span<true, false>(out, below, src, count, opacity)
+                 : stream_over_span<false, false>(out, below, src, count, opacity);
+}
+
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
   size_t i = 0;
   const __m256i v = _mm256_set1_epi32(static_cast<int>(value));
@@ -464,43 +471,51 @@ void stream_finish() {
 void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
                  size_t count, size_t rows) {
   const size_t block_rows = rows & ~size_t{7}, block_count = count & ~size_t{7};
-  for (size_t i = 0; i < block_rows; i += 8) {
-    for (size_t j = 0; j < block_count; j += 8) {
-      // The loads spelt out: as a loop over r[], they went through the stack, each load stored
-      // and reloaded (a turned frame took 1.3x as long, measured on an AMD EPYC).
-      const uint32_t* p = pixel_at(src, src_stride, i, j);
-      const __m256i r[8] = {
-          load8(p),
-          load8(pixel_at(p, src_stride, 1, 0)),
-          load8(pixel_at(p, src_stride, 2, 0)),
-          load8(pixel_at(p, src_stride, 3, 0)),
-          load8(pixel_at(p, src_stride, 4, 0)),
-          load8(pixel_at(p, src_stride, 5, 0)),
-          load8(pixel_at(p, src_stride, 6, 0)),
-          load8(pixel_at(p, src_stride, 7, 0)),
-      };
+  for (size_t j = 0; j < block_count; j += 8) {
+    // Down the source eight rows at a time, into eight dst rows whose starts are worked out
+    // once: a turned frame took 1.2x as long with every address computed from (i, j) again,
+    // and 2x as long with the eight loaded rows in an array, which GCC kept on the stack
+    // (both measured on an AMD EPYC).
+    uint32_t* const d0 = pixel_at(dst, dst_stride, j, 0);
+    uint32_t* const d1 = pixel_at(dst, dst_stride, j + 1, 0);
+    uint32_t* const d2 = pixel_at(dst, dst_stride, j + 2, 0);
+    uint32_t* const d3 = pixel_at(dst, dst_stride, j + 3, 0);
+    uint32_t* const d4 = pixel_at(dst, dst_stride, j + 4, 0);
+    uint32_t* const d5 = pixel_at(dst, dst_stride, j + 5, 0);
+    uint32_t* const d6 = pixel_at(dst, dst_stride, j + 6, 0);
+    uint32_t* const d7 = pixel_at(dst, dst_stride, j + 7, 0);
+    const uint32_t* p = src + j;
+    for (size_t i = 0; i < block_rows; i += 8, p = pixel_at(p, src_stride, 8, 0)) {
+      const __m256i r0 = load8(p);
+      const __m256i r1 = load8(pixel_at(p, src_stride, 1, 0));
+      const __m256i r2 = load8(pixel_at(p, src_stride, 2, 0));
+      const __m256i r3 = load8(pixel_at(p, src_stride, 3, 0));
+      const __m256i r4 = load8(pixel_at(p, src_stride, 4, 0));
+      const __m256i r5 = load8(pixel_at(p, src_stride, 5, 0));
+      const __m256i r6 = load8(pixel_at(p, src_stride, 6, 0));
+      const __m256i r7 = load8(pixel_at(p, src_stride, 7, 0));
       // Pairs of rows interleaved, then pairs of pairs: each 128-bit half holds one column's
       // four pixels from rows 0-3 or 4-7.
-      __m256i ab_lo = _mm256_unpacklo_epi32(r[0], r[1]), ab_hi = _mm256_unpackhi_epi32(r[0], r[1]);
-      __m256i cd_lo = _mm256_unpacklo_epi32(r[2], r[3]), cd_hi = _mm256_unpackhi_epi32(r[2], r[3]);
-      __m256i ef_lo = _mm256_unpacklo_epi32(r[4], r[5]), ef_hi = _mm256_unpackhi_epi32(r[4], r[5]);
-      __m256i gh_lo = _mm256_unpacklo_epi32(r[6], r[7]), gh_hi = _mm256_unpackhi_epi32(r[6], r[7]);
-      __m256i top0 = _mm256_unpacklo_epi64(ab_lo, cd_lo),
-              top1 = _mm256_unpackhi_epi64(ab_lo, cd_lo);
-      __m256i top2 = _mm256_unpacklo_epi64(ab_hi, cd_hi),
-              top3 = _mm256_unpackhi_epi64(ab_hi, cd_hi);
-      __m256i low0 = _mm256_unpacklo_epi64(ef_lo, gh_lo),
-              low1 = _mm256_unpackhi_epi64(ef_lo, gh_lo);
-      __m256i low2 = _mm256_unpacklo_epi64(ef_hi, gh_hi),
-              low3 = _mm256_unpackhi_epi64(ef_hi, gh_hi);
-      store8(pixel_at(dst, dst_stride, j, i), _mm256_permute2x128_si256(top0, low0, 0x20));
-      store8(pixel_at(dst, dst_stride, j + 1, i), _mm256_permute2x128_si256(top1, low1, 0x20));
-      store8(pixel_at(dst, dst_stride, j + 2, i), _mm256_permute2x128_si256(top2, low2, 0x20));
-      store8(pixel_at(dst, dst_stride, j + 3, i), _mm256_permute2x128_si256(top3, low3, 0x20));
-      store8(pixel_at(dst, dst_stride, j + 4, i), _mm256_permute2x128_si256(top0, low0, 0x31));
-      store8(pixel_at(dst, dst_stride, j + 5, i), _mm256_permute2x128_si256(top1, low1, 0x31));
-      store8(pixel_at(dst, dst_stride, j + 6, i), _mm256_permute2x128_si256(top2, low2, 0x31));
-      store8(pixel_at(dst, dst_stride, j + 7, i), _mm256_permute2x128_si256(top3, low3, 0x31));
+      const __m256i ab_lo = _mm256_unpacklo_epi32(r0, r1), ab_hi = _mm256_unpackhi_epi32(r0, r1);
+      const __m256i cd_lo = _mm256_unpacklo_epi32(r2, r3), cd_hi = _mm256_unpackhi_epi32(r2, r3);
+      const __m256i ef_lo = _mm256_unpacklo_epi32(r4, r5), ef_hi = _mm256_unpackhi_epi32(r4, r5);
+      const __m256i gh_lo = _mm256_unpacklo_epi32(r6, r7), gh_hi = _mm256_unpackhi_epi32(r6, r7);
+      const __m256i top0 = _mm256_unpacklo_epi64(ab_lo, cd_lo);
+      const __m256i top1 = _mm256_unpackhi_epi64(ab_lo, cd_lo);
+      const __m256i top2 = _mm256_unpacklo_epi64(ab_hi, cd_hi);
+      const __m256i top3 = _mm256_unpackhi_epi64(ab_hi, cd_hi);
+      const __m256i low0 = _mm256_unpacklo_epi64(ef_lo, gh_lo);
+      const __m256i low1 = _mm256_unpackhi_epi64(ef_lo, gh_lo);
+      const __m256i low2 = _mm256_unpacklo_epi64(ef_hi, gh_hi);
+      const __m256i low3 = _mm256_unpackhi_epi64(ef_hi, gh_hi);
+      store8(d0 + i, _mm256_permute2x128_si256(top0, low0, 0x20));
+      store8(d1 + i, _mm256_permute2x128_si256(top1, low1, 0x20));
+      store8(d2 + i, _mm256_permute2x128_si256(top2, low2, 0x20));
+      store8(d3 + i, _mm256_permute2x128_si256(top3, low3, 0x20));
+      store8(d4 + i, _mm256_permute2x128_si256(top0, low0, 0x31));
+      store8(d5 + i, _mm256_permute2x128_si256(top1, low1, 0x31));
+      store8(d6 + i, _mm256_permute2x128_si256(top2, low2, 0x31));
+      store8(d7 + i, _mm256_permute2x128_si256(top3, low3, 0x31));
     }
   }
   transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
@@ -525,6 +540,7 @@ const RowKernels kAvx2RowKernels = {
     .copy_row = copy_row,
     .over_row_onto_xrgb = over_row_onto_xrgb,
     .over_row_onto_argb = over_row_onto_argb,
+    .over_row_below_onto_xrgb = over_row_below_onto_xrgb,
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,

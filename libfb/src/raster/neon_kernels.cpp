@@ -233,6 +233,11 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
     put32(dst + i * 4, over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque);
 }
 
+void over_row_below_onto_xrgb(uint32_t* dst, const uint32_t* below, const uint32_t* src,
+                              size_t count, uint8_t opacity) {
+  stream_over_span(reinterpret_cast<std::byte*>(dst), below, src, count, opacity);
+}
+
 void stream_over_rect(const StreamOverRect& r) {
   walk_stream_over_rect(r, stream_row_same_order,
                         [&](std::byte* dst, const uint32_t* below, const uint32_t* src,
@@ -261,21 +266,22 @@ void stream_finish() {}
 void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
                  size_t count, size_t rows) {
   const size_t block_rows = rows & ~size_t{3}, block_count = count & ~size_t{3};
-  for (size_t i = 0; i < block_rows; i += 4) {
-    for (size_t j = 0; j < block_count; j += 4) {
+  for (size_t j = 0; j < block_count; j += 4) {
+    // Down the source four rows at a time, into four dst rows found once (as the AVX2 kernel).
+    uint32_t* const d0 = pixel_at(dst, dst_stride, j, 0);
+    uint32_t* const d1 = pixel_at(dst, dst_stride, j + 1, 0);
+    uint32_t* const d2 = pixel_at(dst, dst_stride, j + 2, 0);
+    uint32_t* const d3 = pixel_at(dst, dst_stride, j + 3, 0);
+    const uint32_t* p = src + j;
+    for (size_t i = 0; i < block_rows; i += 4, p = pixel_at(p, src_stride, 4, 0)) {
       // vtrn interleaves pairs of rows; the 64-bit halves then hold columns 0/2 and 1/3.
-      uint32x4x2_t ab = vtrnq_u32(vld1q_u32(pixel_at(src, src_stride, i, j)),
-                                  vld1q_u32(pixel_at(src, src_stride, i + 1, j)));
-      uint32x4x2_t cd = vtrnq_u32(vld1q_u32(pixel_at(src, src_stride, i + 2, j)),
-                                  vld1q_u32(pixel_at(src, src_stride, i + 3, j)));
-      vst1q_u32(pixel_at(dst, dst_stride, j, i),
-                vcombine_u32(vget_low_u32(ab.val[0]), vget_low_u32(cd.val[0])));
-      vst1q_u32(pixel_at(dst, dst_stride, j + 1, i),
-                vcombine_u32(vget_low_u32(ab.val[1]), vget_low_u32(cd.val[1])));
-      vst1q_u32(pixel_at(dst, dst_stride, j + 2, i),
-                vcombine_u32(vget_high_u32(ab.val[0]), vget_high_u32(cd.val[0])));
-      vst1q_u32(pixel_at(dst, dst_stride, j + 3, i),
-                vcombine_u32(vget_high_u32(ab.val[1]), vget_high_u32(cd.val[1])));
+      const uint32x4x2_t ab = vtrnq_u32(vld1q_u32(p), vld1q_u32(pixel_at(p, src_stride, 1, 0)));
+      const uint32x4x2_t cd = vtrnq_u32(vld1q_u32(pixel_at(p, src_stride, 2, 0)),
+                                        vld1q_u32(pixel_at(p, src_stride, 3, 0)));
+      vst1q_u32(d0 + i, vcombine_u32(vget_low_u32(ab.val[0]), vget_low_u32(cd.val[0])));
+      vst1q_u32(d1 + i, vcombine_u32(vget_low_u32(ab.val[1]), vget_low_u32(cd.val[1])));
+      vst1q_u32(d2 + i, vcombine_u32(vget_high_u32(ab.val[0]), vget_high_u32(cd.val[0])));
+      vst1q_u32(d3 + i, vcombine_u32(vget_high_u32(ab.val[1]), vget_high_u32(cd.val[1])));
     }
   }
   transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
@@ -300,6 +306,7 @@ const RowKernels kNeonRowKernels = {
     .copy_row = copy_row,
     .over_row_onto_xrgb = over_row_onto_xrgb,
     .over_row_onto_argb = over_row_onto_argb,
+    .over_row_below_onto_xrgb = over_row_below_onto_xrgb,
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,

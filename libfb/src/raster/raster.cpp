@@ -180,6 +180,58 @@ void composite_over(const Surface& dst, Point dst_origin, const Surface& src, co
   }
 }
 
+namespace {
+
+bool share_memory(const Surface& a, const Surface& b) {
+  auto end = [](const Surface& s) { return s.data() + ptrdiff_t{s.height()} * s.stride(); };
+  return a.data() < end(b) && b.data() < end(a);
+}
+
+}  // namespace
+
+void compose_over(const Surface& dst, const Rect& rect, const Surface& below, Point below_at,
+                  const Surface& src, Point src_at, uint8_t opacity) {
+  if (dst.format() != PixelFormat::xrgb8888 || below.format() != PixelFormat::xrgb8888) {
+    throw UnsupportedFormat("compose_over: destination and below must be xrgb8888, not " +
+                            format_name(dst.format()) + " and " + format_name(below.format()));
+  }
+  if (src.format() != PixelFormat::argb8888_premul) {
+    throw UnsupportedFormat("compose_over: source must be argb8888_premul, not " +
+                            format_name(src.format()));
+  }
+  if (share_memory(dst, below) || share_memory(dst, src)) {
+    throw Error("compose_over: the destination shares memory with below or the source");
+  }
+  const Rect target =
+      intersect(intersect(rect, dst.bounds()), below.bounds().translated(below_at.x, below_at.y));
+  if (target.empty()) return;
+  check_alignment(dst.data(), dst.stride(), dst.format(), "compose_over", "destination");
+  check_alignment(below.data(), below.stride(), below.format(), "compose_over", "below");
+  check_alignment(src.data(), src.stride(), src.format(), "compose_over", "source");
+  // Even at opacity 0 src's part goes through the blend, which writes the X byte 0xff as
+  // composite_over does.
+  const Rect over = intersect(target, src.bounds().translated(src_at.x, src_at.y));
+  const RowKernels& kernels = active_row_kernels();
+  for (int64_t y = target.top(); y < target.bottom(); ++y) {
+    const auto row = static_cast<int32_t>(y);
+    std::byte* out = pixel_address(dst, target.x, row);
+    const std::byte* under = pixel_address(below, target.x - below_at.x, row - below_at.y);
+    if (over.empty() || y < over.top() || y >= over.bottom()) {
+      kernels.copy_row(out, under, static_cast<size_t>(target.width) * 4);
+      continue;
+    }
+    const auto left = static_cast<size_t>(over.left() - target.left()) * 4;
+    const auto right = static_cast<size_t>(target.right() - over.right()) * 4;
+    const auto middle = static_cast<size_t>(over.width) * 4;
+    if (left != 0) kernels.copy_row(out, under, left);
+    kernels.over_row_below_onto_xrgb(
+        reinterpret_cast<uint32_t*>(out + left), reinterpret_cast<const uint32_t*>(under + left),
+        reinterpret_cast<const uint32_t*>(pixel_address(src, over.x - src_at.x, row - src_at.y)),
+        static_cast<size_t>(over.width), opacity);
+    if (right != 0) kernels.copy_row(out + left + middle, under + left + middle, right);
+  }
+}
+
 void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premultiplied_argb) {
   if (!is_xrgb_or_premul_argb(dst.format())) {
     throw UnsupportedFormat(

@@ -43,6 +43,10 @@ struct RowKernels {
   void (*over_row_onto_xrgb)(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity);
   /// src over dst; dst argb8888 premultiplied, alpha blended like the colour channels.
   void (*over_row_onto_argb)(uint32_t* dst, const uint32_t* src, size_t count, uint8_t opacity);
+  /// dst = src over below, all three cached rows (plain stores, no overlap): over_row_onto_xrgb
+  /// onto a copy of below in one pass, the result's X byte 0xff.
+  void (*over_row_below_onto_xrgb)(uint32_t* dst, const uint32_t* below, const uint32_t* src,
+                                   size_t count, uint8_t opacity);
   void (*solid_over_row_onto_xrgb)(uint32_t* dst, size_t count, uint32_t premultiplied_argb);
   void (*solid_over_row_onto_argb)(uint32_t* dst, size_t count, uint32_t premultiplied_argb);
 

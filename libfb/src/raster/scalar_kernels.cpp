@@ -34,6 +34,12 @@ void over_row_onto_argb(uint32_t* dst, const uint32_t* src, size_t count, uint8_
   for (size_t i = 0; i < count; ++i) dst[i] = over_pixel(scale_pixel(src[i], opacity), dst[i]);
 }
 
+void over_row_below_onto_xrgb(uint32_t* dst, const uint32_t* below, const uint32_t* src,
+                              size_t count, uint8_t opacity) {
+  for (size_t i = 0; i < count; ++i)
+    dst[i] = over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque;
+}
+
 void solid_over_row_onto_xrgb(uint32_t* dst, size_t count, uint32_t argb) {
   for (size_t i = 0; i < count; ++i) dst[i] = over_pixel(argb, dst[i]) | kOpaque;
 }
@@ -116,6 +122,7 @@ const RowKernels kScalarRowKernels = {
     .copy_row = copy_row,
     .over_row_onto_xrgb = over_row_onto_xrgb,
     .over_row_onto_argb = over_row_onto_argb,
+    .over_row_below_onto_xrgb = over_row_below_onto_xrgb,
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,

@@ -246,18 +246,24 @@ void stream_finish() {
 void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdiff_t src_stride,
                  size_t count, size_t rows) {
   const size_t block_rows = rows & ~size_t{3}, block_count = count & ~size_t{3};
-  for (size_t i = 0; i < block_rows; i += 4) {
-    for (size_t j = 0; j < block_count; j += 4) {
-      __m128i r0 = load4(pixel_at(src, src_stride, i, j));
-      __m128i r1 = load4(pixel_at(src, src_stride, i + 1, j));
-      __m128i r2 = load4(pixel_at(src, src_stride, i + 2, j));
-      __m128i r3 = load4(pixel_at(src, src_stride, i + 3, j));
-      __m128i ab01 = _mm_unpacklo_epi32(r0, r1), cd01 = _mm_unpacklo_epi32(r2, r3);
-      __m128i ab23 = _mm_unpackhi_epi32(r0, r1), cd23 = _mm_unpackhi_epi32(r2, r3);
-      store4(pixel_at(dst, dst_stride, j, i), _mm_unpacklo_epi64(ab01, cd01));
-      store4(pixel_at(dst, dst_stride, j + 1, i), _mm_unpackhi_epi64(ab01, cd01));
-      store4(pixel_at(dst, dst_stride, j + 2, i), _mm_unpacklo_epi64(ab23, cd23));
-      store4(pixel_at(dst, dst_stride, j + 3, i), _mm_unpackhi_epi64(ab23, cd23));
+  for (size_t j = 0; j < block_count; j += 4) {
+    // Down the source four rows at a time, into four dst rows found once (as the AVX2 kernel).
+    uint32_t* const d0 = pixel_at(dst, dst_stride, j, 0);
+    uint32_t* const d1 = pixel_at(dst, dst_stride, j + 1, 0);
+    uint32_t* const d2 = pixel_at(dst, dst_stride, j + 2, 0);
+    uint32_t* const d3 = pixel_at(dst, dst_stride, j + 3, 0);
+    const uint32_t* p = src + j;
+    for (size_t i = 0; i < block_rows; i += 4, p = pixel_at(p, src_stride, 4, 0)) {
+      const __m128i r0 = load4(p);
+      const __m128i r1 = load4(pixel_at(p, src_stride, 1, 0));
+      const __m128i r2 = load4(pixel_at(p, src_stride, 2, 0));
+      const __m128i r3 = load4(pixel_at(p, src_stride, 3, 0));
+      const __m128i ab01 = _mm_unpacklo_epi32(r0, r1), cd01 = _mm_unpacklo_epi32(r2, r3);
+      const __m128i ab23 = _mm_unpackhi_epi32(r0, r1), cd23 = _mm_unpackhi_epi32(r2, r3);
+      store4(d0 + i, _mm_unpacklo_epi64(ab01, cd01));
+      store4(d1 + i, _mm_unpackhi_epi64(ab01, cd01));
+      store4(d2 + i, _mm_unpacklo_epi64(ab23, cd23));
+      store4(d3 + i, _mm_unpackhi_epi64(ab23, cd23));
     }
   }
   transpose_part(dst, dst_stride, src, src_stride, 0, block_rows, block_count, count);
@@ -281,6 +287,7 @@ const RowKernels kSse2RowKernels = {
     .copy_row = copy_row,
     .over_row_onto_xrgb = over_row_onto_xrgb,
     .over_row_onto_argb = over_row_onto_argb,
+    .over_row_below_onto_xrgb = over_row_below_onto_xrgb,
     .solid_over_row_onto_xrgb = solid_over_row_onto_xrgb,
     .solid_over_row_onto_argb = solid_over_row_onto_argb,
     .stream_row_same_order = stream_row_same_order,

@@ -276,5 +276,13 @@ inline void stream_over_rect_with(const StreamOverRect& r, StreamRow stream_row,
                    : stream_over_rows<false>(r, stream_row, stream_lines);
 }
 
+/// RowKernels::over_row_below_onto_xrgb: stream_over_span with plain stores.
+inline void over_row_below_onto_xrgb(uint32_t* dst, const uint32_t* below, const uint32_t* src,
+                                     size_t count, uint8_t opacity) {
+  auto* out = reinterpret_cast<std::byte*>(dst);
+  opacity == 255 ? stream_over_span<true, false>(out, below, src, count, opacity)
+                 : stream_over_span<false, false>(out, below, src, count, opacity);
+}
+
 }  // namespace
 }  // namespace fb::raster

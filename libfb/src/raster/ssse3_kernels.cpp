@@ -27,6 +27,7 @@ const RowKernels& ssse3_row_kernels() {
     kernels.name = "ssse3";
     kernels.over_row_onto_xrgb = over_row_onto_xrgb;
     kernels.over_row_onto_argb = over_row_onto_argb;
+    kernels.over_row_below_onto_xrgb = over_row_below_onto_xrgb;
     kernels.stream_over_rect = stream_over_rect;
     return kernels;
   }();
