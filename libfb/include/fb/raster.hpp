@@ -38,8 +38,9 @@ void composite_over(const Surface& dst, Point dst_origin, const Surface& src, co
 /// the bits of copy() of below then composite_over() of src, without the copy (stream_over's
 /// cached twin). `below_at` and `src_at` are where the surfaces' pixel (0, 0) lies in dst;
 /// `rect` is clipped to dst and to below, and outside src below shows as it is. below is
-/// xrgb8888, src argb8888_premul scaled by `opacity`; other formats throw UnsupportedFormat,
-/// and dst sharing memory with below or src throws Error.
+/// xrgb8888, src argb8888_premul scaled by `opacity`; other formats throw UnsupportedFormat.
+/// dst's rows must not share bytes with below's or src's (from each surface's first row to the
+/// end of its last): Error otherwise, even for side-by-side parts of one image.
 void compose_over(const Surface& dst, const Rect& rect, const Surface& below, Point below_at,
                   const Surface& src, Point src_at, uint8_t opacity = 255);
 
