@@ -473,9 +473,9 @@ void transpose32(uint32_t* dst, ptrdiff_t dst_stride, const uint32_t* src, ptrdi
   const size_t block_rows = rows & ~size_t{7}, block_count = count & ~size_t{7};
   for (size_t j = 0; j < block_count; j += 8) {
     // Down the source eight rows at a time, into eight dst rows whose starts are worked out
-    // once: a turned frame took 1.2x as long with every address computed from (i, j) again,
-    // and 2x as long with the eight loaded rows in an array, which GCC kept on the stack
-    // (both measured on an AMD EPYC).
+    // once: a turned frame took 1.2x as long with every address computed from (i, j) again
+    // (measured on an AMD EPYC). The loaded rows are named, not an array, which GCC kept on
+    // the stack.
     uint32_t* const d0 = pixel_at(dst, dst_stride, j, 0);
     uint32_t* const d1 = pixel_at(dst, dst_stride, j + 1, 0);
     uint32_t* const d2 = pixel_at(dst, dst_stride, j + 2, 0);
