@@ -12,6 +12,7 @@
 #include "fb/pixel_format.hpp"
 #include "raster/kernel_dispatch.hpp"
 #include "raster/rotated_stream.hpp"
+#include "raster/stream_over_walk.hpp"
 #include "scanout_access.hpp"
 
 namespace fb {
@@ -187,6 +188,44 @@ bool share_memory(const Surface& a, const Surface& b) {
   return a.data() < end(b) && b.data() < end(a);
 }
 
+/// `target` of dst (whose top-left pixel is at `dst_at`) as up to three StreamOverRects, handed
+/// to `write` top to bottom: the rows above `over`, the rows it crosses (below, then src over
+/// below, then below), the rows under it. `below` points at below's pixel for target's
+/// top-left; `over` is the part of target src covers (may be empty), src's (0, 0) at `src_at`.
+template <class Write>
+void split_over_bands(std::byte* dst_at, ptrdiff_t dst_stride, const Rect& target,
+                      const std::byte* below, ptrdiff_t below_stride, const Surface& src,
+                      Point src_at, const Rect& over, uint8_t opacity, Write&& write) {
+  raster::StreamOverRect band{};
+  band.dst_stride = dst_stride;
+  band.below_stride = below_stride;
+  band.src_stride = src.stride();
+  band.opacity = opacity;
+  auto band_of = [&](int64_t top, int64_t bottom, const Rect& middle) {
+    if (bottom <= top) return;
+    band.dst = dst_at + (top - target.y) * dst_stride;
+    band.below = below + (top - target.y) * below_stride;
+    band.rows = static_cast<size_t>(bottom - top);
+    if (middle.empty()) {
+      band.src = nullptr;
+      band.left = static_cast<size_t>(target.width), band.middle = 0, band.right = 0;
+    } else {
+      band.src = pixel_address(src, middle.x - src_at.x, static_cast<int32_t>(top) - src_at.y);
+      band.left = static_cast<size_t>(middle.left() - target.left());
+      band.middle = static_cast<size_t>(middle.width);
+      band.right = static_cast<size_t>(target.right() - middle.right());
+    }
+    write(band);
+  };
+  if (over.empty()) {
+    band_of(target.top(), target.bottom(), Rect{});
+  } else {
+    band_of(target.top(), over.top(), Rect{});
+    band_of(over.top(), over.bottom(), over);
+    band_of(over.bottom(), target.bottom(), Rect{});
+  }
+}
+
 }  // namespace
 
 void compose_over(const Surface& dst, const Rect& rect, const Surface& below, Point below_at,
@@ -212,24 +251,20 @@ void compose_over(const Surface& dst, const Rect& rect, const Surface& below, Po
   // composite_over does.
   const Rect over = intersect(target, src.bounds().translated(src_at.x, src_at.y));
   const RowKernels& kernels = active_row_kernels();
-  for (int64_t y = target.top(); y < target.bottom(); ++y) {
-    const auto row = static_cast<int32_t>(y);
-    std::byte* out = pixel_address(dst, target.x, row);
-    const std::byte* under = pixel_address(below, target.x - below_at.x, row - below_at.y);
-    if (over.empty() || y < over.top() || y >= over.bottom()) {
-      kernels.copy_row(out, under, static_cast<size_t>(target.width) * 4);
-      continue;
-    }
-    const auto left = static_cast<size_t>(over.left() - target.left()) * 4;
-    const auto right = static_cast<size_t>(target.right() - over.right()) * 4;
-    const auto middle = static_cast<size_t>(over.width) * 4;
-    if (left != 0) kernels.copy_row(out, under, left);
-    kernels.over_row_below_onto_xrgb(
-        reinterpret_cast<uint32_t*>(out + left), reinterpret_cast<const uint32_t*>(under + left),
-        reinterpret_cast<const uint32_t*>(pixel_address(src, over.x - src_at.x, row - src_at.y)),
-        static_cast<size_t>(over.width), opacity);
-    if (right != 0) kernels.copy_row(out + left + middle, under + left + middle, right);
-  }
+  split_over_bands(
+      pixel_address(dst, target.x, target.y), dst.stride(), target,
+      pixel_address(below, target.x - below_at.x, target.y - below_at.y), below.stride(), src,
+      src_at, over, opacity, [&](const raster::StreamOverRect& band) {
+        raster::walk_stream_over_rect(
+            band,
+            [&](std::byte* out, const uint32_t* under, size_t count) {
+              kernels.copy_row(out, reinterpret_cast<const std::byte*>(under), count * 4);
+            },
+            [&](std::byte* out, const uint32_t* under, const uint32_t* top, size_t count) {
+              kernels.over_row_below_onto_xrgb(reinterpret_cast<uint32_t*>(out), under, top, count,
+                                               opacity);
+            });
+      });
 }
 
 void composite_solid_over(const Surface& dst, const Rect& rect, uint32_t premultiplied_argb) {
@@ -310,39 +345,11 @@ void check_stream_over_formats(const ScanoutSurface& dst, const Surface& src, co
 void stream_over_target(ScanoutSurface& dst, const Rect& target, const std::byte* below,
                         ptrdiff_t below_stride, const Surface& src, Point src_at, uint8_t opacity) {
   // An opacity of 0 scales src to nothing: every pixel is below's.
-  Rect over =
+  const Rect over =
       opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
-  // Up to three bands: rows above src, rows src crosses, rows under it.
   const RowKernels& kernels = active_row_kernels();
-  raster::StreamOverRect band{};
-  band.dst_stride = dst.stride();
-  band.below_stride = below_stride;
-  band.src_stride = src.stride();
-  band.opacity = opacity;
-  auto stream_band = [&](int64_t top, int64_t bottom, const Rect& middle) {
-    if (bottom <= top) return;
-    auto y = static_cast<int32_t>(top);
-    band.dst = pixel_address(dst, target.x, y);
-    band.below = below + (y - target.y) * below_stride;
-    band.rows = static_cast<size_t>(bottom - top);
-    if (middle.empty()) {
-      band.src = nullptr;
-      band.left = static_cast<size_t>(target.width), band.middle = 0, band.right = 0;
-    } else {
-      band.src = pixel_address(src, middle.x - src_at.x, y - src_at.y);
-      band.left = static_cast<size_t>(middle.left() - target.left());
-      band.middle = static_cast<size_t>(middle.width);
-      band.right = static_cast<size_t>(target.right() - middle.right());
-    }
-    kernels.stream_over_rect(band);
-  };
-  if (over.empty()) {
-    stream_band(target.top(), target.bottom(), Rect{});
-  } else {
-    stream_band(target.top(), over.top(), Rect{});
-    stream_band(over.top(), over.bottom(), over);
-    stream_band(over.bottom(), target.bottom(), Rect{});
-  }
+  split_over_bands(pixel_address(dst, target.x, target.y), dst.stride(), target, below,
+                   below_stride, src, src_at, over, opacity, kernels.stream_over_rect);
   kernels.stream_finish();
 }
 

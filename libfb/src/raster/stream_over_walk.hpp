@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Internal: the row walk of RowKernels::stream_over_rect, shared by the kernel files, which
-// pass their own row functions. Like pixel_math.hpp it has internal linkage only (an anonymous
-// namespace), so each translation unit compiles its own copy with its own instruction set.
+// pass their own row functions, and by fb::compose_over, which passes the cached row kernels. Like
+// pixel_math.hpp it has internal linkage only (an anonymous namespace), so each translation unit
+// compiles its own copy with its own instruction set.
 #pragma once
 
 #include <cstddef>
