@@ -10,6 +10,7 @@
 #include <pixman.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,10 @@ constexpr int32_t kHeight = 600;
 // The four scenes the targets are set on, then the sprite over a plain background colour
 // (no background image), the other common UI.
 enum SceneKind { kSprite, kAlphaSprites, kDashboard, kFullChange, kSpriteOnColour, kSceneCount };
+// Strip budgets BM_StripBudget tries, in KiB: the default (256) and below it, as a board with
+// a smaller L2 would set, and one above.
+constexpr std::array<int64_t, 5> kStripBudgetsKiB{32, 48, 128, 256, 512};
+
 const char* const kSceneNames[] = {"sprite", "alpha50", "dashboard", "fullchange", "sprite/bg"};
 
 fb::Image gradient_background(int32_t width = kWidth, int32_t height = kHeight) {
@@ -328,16 +333,12 @@ void BM_FrameWrite(benchmark::State& state) {
                           4);
 }
 
-// A rotated panel: the same 1024x600 panel mounted at `degrees` (second argument, 0 or 90),
-// the scene built at the logical size (600x1024 at 90), damage-tracked frames at buffer age 2
-// as BM_Tracked. The renderer composes logical strips and the display's target turns them on
-// their way into the panel (rotated_stream.cpp); at 0 this is BM_Tracked again, measured
-// beside its rotated twin.
-void BM_Rotated(benchmark::State& state) {
-  const auto rotation = fb::Rotation(state.range(1));
+// Damage-tracked frames of `kind` on the panel mounted at `rotation`, rendered with `options`.
+void run_rotated(benchmark::State& state, SceneKind kind, fb::Rotation rotation,
+                 const fb::Renderer::Options& options) {
   fb::HeadlessDisplay display(kWidth, kHeight, fb::PixelFormat::xrgb8888, 2, rotation);
-  Workload work(SceneKind(state.range(0)), display.info().width, display.info().height);
-  fb::Renderer renderer;
+  Workload work(kind, display.info().width, display.info().height);
+  fb::Renderer renderer(options);
   for (int i = 0; i < 3; ++i) renderer.render_frame(*work.scene, display), work.advance();
   uint64_t frames = 0, bytes = 0, damaged = 0;
   for (auto _ : state) {
@@ -346,6 +347,23 @@ void BM_Rotated(benchmark::State& state) {
     ++frames, bytes += stats.bytes_written, damaged += stats.damage_area * 4;
   }
   report(state, frames, bytes, damaged);
+}
+
+// A rotated panel: the same 1024x600 panel mounted at `degrees` (second argument, 0 or 90),
+// the scene built at the logical size (600x1024 at 90), damage-tracked frames at buffer age 2
+// as BM_Tracked. The renderer composes logical strips and the display's target turns them on
+// their way into the panel (rotated_stream.cpp); at 0 this is BM_Tracked again, measured
+// beside its rotated twin.
+void BM_Rotated(benchmark::State& state) {
+  run_rotated(state, SceneKind(state.range(0)), fb::Rotation(state.range(1)), {});
+}
+
+// The full change at 0 and 90 degrees with a strip budget of range(1) KiB
+// (Renderer::Options::strip_bytes), as a board with a smaller cache would set it.
+void BM_StripBudget(benchmark::State& state) {
+  fb::Renderer::Options options;
+  options.strip_bytes = size_t(state.range(1)) * 1024;
+  run_rotated(state, kFullChange, fb::Rotation(state.range(0)), options);
 }
 
 // The pixman transform that makes pixman_image_composite32 (with src_x/src_y equal to
@@ -501,6 +519,10 @@ BENCHMARK(BM_FullRepaintInStrip)
 BENCHMARK(BM_PixmanFull)->Apply(scene_args);
 BENCHMARK(BM_Rotated)
     ->ArgsProduct({{kSprite, kFullChange}, {0, 90}})
+    ->Unit(benchmark::kMicrosecond)
+    ->ComputeStatistics("min", minimum);
+BENCHMARK(BM_StripBudget)
+    ->ArgsProduct({{0, 90}, {kStripBudgetsKiB.begin(), kStripBudgetsKiB.end()}})
     ->Unit(benchmark::kMicrosecond)
     ->ComputeStatistics("min", minimum);
 BENCHMARK(BM_PixmanRotated)
@@ -679,6 +701,18 @@ int main(int argc, char** argv) {
         full ? "full change every frame" : "moving sprite", row.r90 / row.r0,
         full ? " (target <= 1.3x)" : "", row.pixman90 / row.r90, full ? " (target > 1x)" : "");
   }
+
+  // The strip budget: the full change at each, unrotated and turned.
+  std::printf("\nstrip budget (Renderer::Options::strip_bytes), full change every frame\n");
+  std::printf("%-11s %10s %10s %9s\n", "budget", "r0", "r90", "r90/r0");
+  for (int64_t kib : kStripBudgetsKiB) {
+    const std::string arg = "/" + std::to_string(kib);
+    const double r0 = time("BM_StripBudget/0" + arg), r90 = time("BM_StripBudget/90" + arg);
+    if (r0 < 0 || r90 < 0) continue;
+    std::printf("%7lld KiB %10.2f %10.2f %8.2fx\n", static_cast<long long>(kib), r0, r90, r90 / r0);
+  }
+  std::printf("(CPU time in us per frame; the default budget is %zu KiB)\n",
+              fb::Renderer::Options{}.strip_bytes / 1024);
 
   // The same frames composed by 1, 2 and 4 worker threads.
   std::printf("\nworker threads: full repaints (sprite: damage-tracked), %u CPUs online\n",
