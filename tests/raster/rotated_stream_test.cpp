@@ -216,8 +216,10 @@ void for_each_table(Body body) {
 }
 
 /// Panels: a single pixel, one row or column, narrower and wider than a 64-pixel tile, odd
-/// sizes and sides that are no multiple of 4 or 8.
-const Point kPanels[] = {{1, 1}, {1, 97}, {97, 1}, {3, 130}, {67, 129}, {130, 67}, {200, 150}};
+/// sizes and sides that are no multiple of 4 or 8, and rows longer than the 2048 pixels an
+/// r180 row is reversed in at a time.
+const Point kPanels[] = {{1, 1},    {1, 97},   {97, 1},    {3, 130},
+                         {67, 129}, {130, 67}, {200, 150}, {2100, 2}};
 
 constexpr PixelFormat kStreamFormats[] = {PixelFormat::xrgb8888, PixelFormat::xbgr8888,
                                           PixelFormat::rgb565, PixelFormat::bgr565};
