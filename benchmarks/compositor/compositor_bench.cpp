@@ -349,7 +349,7 @@ void run_rotated(benchmark::State& state, SceneKind kind, fb::Rotation rotation,
   report(state, frames, bytes, damaged);
 }
 
-// A rotated panel: the same 1024x600 panel mounted at `degrees` (second argument, 0 or 90),
+// A rotated panel: the same 1024x600 panel mounted at `degrees` (second argument, 0, 90 or 180),
 // the scene built at the logical size (600x1024 at 90), damage-tracked frames at buffer age 2
 // as BM_Tracked. The renderer composes logical strips and the display's target turns them on
 // their way into the panel (rotated_stream.cpp); at 0 this is BM_Tracked again, measured
@@ -518,7 +518,7 @@ BENCHMARK(BM_FullRepaintInStrip)
     ->ComputeStatistics("min", minimum);
 BENCHMARK(BM_PixmanFull)->Apply(scene_args);
 BENCHMARK(BM_Rotated)
-    ->ArgsProduct({{kSprite, kFullChange}, {0, 90}})
+    ->ArgsProduct({{kSprite, kFullChange}, {0, 90, 180}})
     ->Unit(benchmark::kMicrosecond)
     ->ComputeStatistics("min", minimum);
 BENCHMARK(BM_StripBudget)
@@ -655,31 +655,32 @@ int main(int argc, char** argv) {
                 blended_on_write.c_str());
   }
 
-  // The panel mounted at 90 degrees: the same scenes at 600x1024 logical, beside 0 degrees and
-  // pixman composing them through a 90-degree transform.
+  // The panel mounted at 90 degrees: the same scenes at 600x1024 logical, beside 0 degrees,
+  // upside down (180) and pixman composing them through a 90-degree transform.
   std::printf("\nrotated panel: %dx%d mounted at 90 degrees (%dx%d logical), damage-tracked\n",
               kWidth, kHeight, kHeight, kWidth);
-  std::printf("%-11s %10s %10s %10s %9s %9s %13s\n", "scene", "r0", "r90", "pixman90", "r90/r0",
-              "pix90/r90", "written_B/fr");
+  std::printf("%-11s %10s %10s %10s %10s %9s %9s %9s %13s\n", "scene", "r0", "r90", "r180",
+              "pixman90", "r90/r0", "r180/r0", "pix90/r90", "written_B/fr");
   struct RotatedRow {
     SceneKind kind;
-    double r0, r90, pixman90;
+    double r0, r90, r180, pixman90;
   };
   std::vector<RotatedRow> rotated;
   for (SceneKind kind : {kSprite, kFullChange}) {
     std::string arg = "/" + std::to_string(kind);
     RotatedRow row{kind, time("BM_Rotated" + arg + "/0"), time("BM_Rotated" + arg + "/90"),
-                   time("BM_PixmanRotated" + arg)};
-    if (row.r0 < 0 || row.r90 < 0 || row.pixman90 < 0) continue;
+                   time("BM_Rotated" + arg + "/180"), time("BM_PixmanRotated" + arg)};
+    if (row.r0 < 0 || row.r90 < 0 || row.r180 < 0 || row.pixman90 < 0) continue;
     rotated.push_back(row);
-    std::printf("%-11s %10.2f %10.2f %10.2f %8.2fx %8.2fx %13.0f\n", kSceneNames[kind], row.r0,
-                row.r90, row.pixman90, row.r90 / row.r0, row.pixman90 / row.r90,
+    std::printf("%-11s %10.2f %10.2f %10.2f %10.2f %8.2fx %8.2fx %8.2fx %13.0f\n",
+                kSceneNames[kind], row.r0, row.r90, row.r180, row.pixman90, row.r90 / row.r0,
+                row.r180 / row.r0, row.pixman90 / row.r90,
                 reporter.counters["BM_Rotated" + arg + "/90 written_B/frame"]);
   }
   std::printf(
-      "(CPU time in us per frame; r0, r90 = our renderer into the panel at 0 and 90 degrees, "
-      "pixman90 = pixman_image_composite32 per layer with a 90-degree NEAREST transform into "
-      "the panel, repainting the same region)\n");
+      "(CPU time in us per frame; r0, r90, r180 = our renderer into the panel at 0, 90 and 180 "
+      "degrees, pixman90 = pixman_image_composite32 per layer with a 90-degree NEAREST "
+      "transform into the panel, repainting the same region)\n");
   // Turning the frame's write costs this much whatever is composed before it: with the rest
   // of a frame as it is at 0 degrees, the least a rotated full change can cost.
   const double write0 = time("BM_FrameWrite/0"), write90 = time("BM_FrameWrite/90");

@@ -394,6 +394,9 @@ TEST(RotatedStream, OverEqualsThePerPixelModel) {
               {&below_argb, {w / 3, h / 3, std::max(1, w / 2), std::max(1, h / 2)}, {1, 0}, 200},
               {&below_xrgb, {1, 0, std::max(1, w - 2), h}, {0, 0}, 0},
               {&below_xrgb, random_rect(rng, w, h), {w / 3, -2}, 255},
+              // src under all of the rectangle (turned by 180, one pass down each row).
+              {&below_xrgb, {1, 1, w / 2, h / 2}, {0, 0}, 255},
+              {&below_argb, {w / 4, h / 4, w / 2, h / 2}, {w / 4 - 1, h / 4}, 97},
           };
           for (const Case& c : cases_for(panel, cases)) {
             const Source& below = *c.below;
@@ -444,6 +447,9 @@ TEST(RotatedStream, OverSolidEqualsThePerPixelModel) {
               {{w / 3, h / 3, std::max(1, w / 2), std::max(1, h / 2)}, {w / 3 + 1, 0}, 255},
               {{0, 0, w, h}, {0, 0}, 0},
               {random_rect(rng, w, h), {1, 1}, 180},
+              // src under all of the rectangle (turned by 180, one pass down each row).
+              {{1, 1, w / 2, h / 2}, {0, 0}, 255},
+              {{w / 4, h / 4, w / 2, h / 2}, {w / 4 - 1, h / 4}, 97},
           };
           for (const Case& c : cases_for(panel, cases)) {
             SCOPED_TRACE(describe_case(rotation, format, panel) + " rect " + describe(c.rect) +

@@ -885,6 +885,58 @@ TEST(RowKernelTables, ReverseRow32EqualsScalarAndTheDefinition) {
   }
 }
 
+TEST(RowKernelTables, StreamOverRowReversedEqualsScalarAndTheDefinition) {
+  // The reference against its definition: src over below, read from the end.
+  std::mt19937 rng(testing::test_seed(20261127));
+  std::vector<uint32_t> src = every_alpha_with_a_dozen_colours();
+  std::vector<uint32_t> below(src.size());
+  for (uint32_t& b : below) b = rng();
+  for (uint32_t opacity : {0u, 1u, 97u, 254u, 255u}) {
+    std::vector<uint32_t> backwards_src(src.rbegin(), src.rend());
+    std::vector<uint32_t> backwards_below(below.rbegin(), below.rend());
+    std::vector<uint32_t> model(src.size()), reference(src.size(), 0xdeadbeefu);
+    kScalarRowKernels.over_row_below_onto_xrgb(model.data(), backwards_below.data(),
+                                               backwards_src.data(), src.size(),
+                                               static_cast<uint8_t>(opacity));
+    kScalarRowKernels.stream_over_row_reversed(reinterpret_cast<std::byte*>(reference.data()),
+                                               below.data(), src.data(), src.size(),
+                                               static_cast<uint8_t>(opacity));
+    ASSERT_EQ(reference, model) << "opacity " << opacity;
+  }
+  // Every table against it: every opacity over every alpha, lengths around the vector steps
+  // with the destination at each offset in a cache line (the words around it untouched), and
+  // rows long enough to be streamed.
+  for (const RowKernels* table : available_row_kernels()) {
+    if (table == &kScalarRowKernels) continue;
+    SCOPED_TRACE(table->name);
+    for (uint32_t opacity = 0; opacity < 256; ++opacity) {
+      std::vector<uint32_t> expected(src.size(), 0u), got(src.size(), 0u);
+      kScalarRowKernels.stream_over_row_reversed(reinterpret_cast<std::byte*>(expected.data()),
+                                                 below.data(), src.data(), src.size(),
+                                                 static_cast<uint8_t>(opacity));
+      table->stream_over_row_reversed(reinterpret_cast<std::byte*>(got.data()), below.data(),
+                                      src.data(), src.size(), static_cast<uint8_t>(opacity));
+      table->stream_finish();
+      ASSERT_EQ(got, expected) << "opacity " << opacity;
+    }
+    for (size_t count : {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 70, 511, 512, 513, 1031}) {
+      for (size_t offset = 0; offset < 16; offset += 5) {
+        SCOPED_TRACE("count " + std::to_string(count) + " offset " + std::to_string(offset));
+        testing::AlignedBytes expected((count + 32) * 4), got(expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) expected.data()[i] = std::byte(rng());
+        std::memcpy(got.data(), expected.data(), expected.size());
+        const uint32_t* over = src.data() + 300;
+        const uint32_t* under = below.data() + 7;
+        kScalarRowKernels.stream_over_row_reversed(expected.data() + (8 + offset) * 4, under, over,
+                                                   count, 200);
+        table->stream_over_row_reversed(got.data() + (8 + offset) * 4, under, over, count, 200);
+        table->stream_finish();
+        ASSERT_EQ(0, std::memcmp(got.data(), expected.data(), expected.size()));
+      }
+    }
+  }
+}
+
 TEST(RowKernelSelection, NamesPickTheirTableAndUnknownNamesTheFastest) {
   std::vector<const RowKernels*> tables = available_row_kernels();
   EXPECT_EQ(&select_row_kernels(""), tables.back());

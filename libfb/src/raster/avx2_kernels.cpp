@@ -431,6 +431,58 @@ void stream_over_rect(const StreamOverRect& r) {
   r.opacity == 255 ? stream_over_rows<true>(r) : stream_over_rows<false>(r);
 }
 
+template <bool kFullOpacity>
+void stream_over_span_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                               size_t count, uint8_t opacity) {
+  const __m256i opacity_words = _mm256_set1_epi16(opacity);
+  const __m256i opaque = opaque_mask();
+  const __m256i backwards = _mm256_setr_epi32(7, 6, 5, 4, 3, 2, 1, 0);
+  auto over1 = [&](size_t i) {
+    const size_t j = count - 1 - i;
+    return over_pixel(scale_pixel(src[j], opacity), below[j]) | kOpaque;
+  };
+  auto put = [&](std::byte* p, __m256i v, bool stream) { stream ? stream32(p, v) : put8(p, v); };
+  const bool stream = count * 4 >= kStreamMinBytes;
+  size_t i = 0;
+  if (stream) {
+    for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, over1(i));
+  }
+  // dst's pixels [i, i + 16) are src's [j, j + 16) backwards: blended in memory order (the
+  // blend is per pixel) and each 8 reversed once.
+  for (; i + 16 <= count; i += 16) {
+    const size_t j = count - 16 - i;
+    __m256i s0 = load8(src + j + 8), s1 = load8(src + j);
+    __m256i any = _mm256_or_si256(s0, s1);
+    __m256i r0, r1;
+    if (_mm256_testz_si256(any, any)) {
+      r0 = _mm256_or_si256(load8(below + j + 8), opaque);
+      r1 = _mm256_or_si256(load8(below + j), opaque);
+    } else if (kFullOpacity && _mm256_testc_si256(_mm256_and_si256(s0, s1), opaque)) {
+      r0 = s0, r1 = s1;
+    } else {
+      if (!kFullOpacity) s0 = scale8(s0, opacity_words), s1 = scale8(s1, opacity_words);
+      r0 = _mm256_or_si256(over8(s0, load8(below + j + 8)), opaque);
+      r1 = _mm256_or_si256(over8(s1, load8(below + j)), opaque);
+    }
+    put(dst + i * 4, _mm256_permutevar8x32_epi32(r0, backwards), stream);
+    put(dst + i * 4 + 32, _mm256_permutevar8x32_epi32(r1, backwards), stream);
+  }
+  for (; i + 8 <= count; i += 8) {
+    const size_t j = count - 8 - i;
+    put(dst + i * 4,
+        _mm256_permutevar8x32_epi32(
+            over_below8<kFullOpacity>(load8(src + j), below + j, opacity_words), backwards),
+        stream);
+  }
+  for (; i < count; ++i) put32(dst + i * 4, over1(i));
+}
+
+void stream_over_row_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                              size_t count, uint8_t opacity) {
+  opacity == 255 ? stream_over_span_reversed<true>(dst, below, src, count, opacity)
+                 : stream_over_span_reversed<false>(dst, below, src, count, opacity);
+}
+
 void over_row_below_onto_xrgb(uint32_t* dst, const uint32_t* below, const uint32_t* src,
                               size_t count, uint8_t opacity) {
   auto* out = reinterpret_cast<std::byte*>(dst);
@@ -549,6 +601,7 @@ const RowKernels kAvx2RowKernels = {
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
     .stream_over_rect = stream_over_rect,
+    .stream_over_row_reversed = stream_over_row_reversed,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
     .transpose32 = transpose32,

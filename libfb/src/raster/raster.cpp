@@ -340,6 +340,11 @@ void check_stream_over_formats(const ScanoutSurface& dst, const Surface& src, co
   }
 }
 
+/// src, its pixel (0, 0) at `src_at`, lies under every pixel of `target`.
+bool covers(const Surface& src, Point src_at, const Rect& target) {
+  return intersect(target, src.bounds().translated(src_at.x, src_at.y)) == target;
+}
+
 /// Writes `target` (inside dst) as src over below, where `below` is below's pixel at target's
 /// top-left and `below_stride` steps a row (0: one row serves them all).
 void stream_over_target(ScanoutSurface& dst, const Rect& target, const std::byte* below,
@@ -368,6 +373,13 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
   check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
+  if (dst.rotation() == Rotation::r180 && covers(src, src_at, target)) {
+    raster::stream_over_reversed(dst, target,
+                                 pixel_address(below, target.x - below_at.x, target.y - below_at.y),
+                                 below.stride(), src, src_at, opacity);
+    active_row_kernels().stream_finish();
+    return;
+  }
   if (dst.rotation() != Rotation::r0) {
     // Composed piece by piece in cached memory, then turned: the bits of the unrotated op.
     const RowKernels& kernels = active_row_kernels();
@@ -395,7 +407,8 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over_solid",
                   "scanout");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over_solid", "source");
-  if (dst.rotation() != Rotation::r0) {
+  const bool reversed = dst.rotation() == Rotation::r180 && covers(src, src_at, target);
+  if (dst.rotation() != Rotation::r0 && !reversed) {
     const RowKernels& kernels = active_row_kernels();
     raster::stream_composed_turned(
         dst, target, PixelFormat::xrgb8888, stream_row_for(kernels, dst.format()),
@@ -412,8 +425,13 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   // does not allocate.
   thread_local std::vector<uint32_t> colour_row;
   colour_row.assign(static_cast<size_t>(target.width), below_argb);
-  stream_over_target(dst, target, reinterpret_cast<const std::byte*>(colour_row.data()), 0, src,
-                     src_at, opacity);
+  const auto* colour = reinterpret_cast<const std::byte*>(colour_row.data());
+  if (reversed) {
+    raster::stream_over_reversed(dst, target, colour, 0, src, src_at, opacity);
+    active_row_kernels().stream_finish();
+    return;
+  }
+  stream_over_target(dst, target, colour, 0, src, src_at, opacity);
 }
 
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {

@@ -106,6 +106,28 @@ void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, 
   }
 }
 
+void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::byte* below,
+                          ptrdiff_t below_stride, const Surface& src, Point src_at,
+                          uint8_t opacity) {
+  if (target.empty()) return;
+  const RowKernels& kernels = active_row_kernels();
+  const Orientation orientation = dst.orientation();
+  const Rect scanout_rect = orientation.to_scanout(target);
+  const ptrdiff_t bpp = bytes_per_pixel(dst.format());
+  const auto count = static_cast<size_t>(target.width);
+  for (int64_t y = scanout_rect.top(); y < scanout_rect.bottom(); ++y) {
+    // Scanout row y shows logical row H-1-y, right to left.
+    const int64_t logical_y = orientation.scanout_height - 1 - y;
+    const auto* under =
+        reinterpret_cast<const uint32_t*>(below + (logical_y - target.y) * below_stride);
+    const uint32_t* over = src.row_as<const uint32_t>(static_cast<int32_t>(logical_y - src_at.y)) +
+                           (target.x - src_at.x);
+    kernels.stream_over_row_reversed(
+        detail::ScanoutAccess::row(dst, static_cast<int32_t>(y)) + scanout_rect.left() * bpp, under,
+        over, count, opacity);
+  }
+}
+
 Surface turn_piece_surface(PixelFormat format) {
   struct alignas(64) Piece {
     uint32_t pixels[kTurnPiece * kTurnPiece];

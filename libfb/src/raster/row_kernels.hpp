@@ -66,6 +66,11 @@ struct RowKernels {
   /// A layer composited onto the one under it on the way to the scanout, with no copy in
   /// between; a whole rectangle per call, as its rows are short where it matters (sprites).
   void (*stream_over_rect)(const StreamOverRect& rect);
+  /// A row of a scanout turned by 180 degrees with a layer blended on the way: dst's pixel i is
+  /// src[count - 1 - i] (scaled by `opacity`) over below[count - 1 - i], opaque, as
+  /// reverse_row32 reads. Streaming stores from kStreamMinBytes on, as stream_row_same_order.
+  void (*stream_over_row_reversed)(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                                   size_t count, uint8_t opacity);
   void (*stream_fill_row32)(std::byte* dst, size_t count, uint32_t value);
   void (*stream_fill_row16)(std::byte* dst, size_t count, uint16_t value);
   // Turning pixels for a rotated scanout, cached memory to cached memory (a small tile that

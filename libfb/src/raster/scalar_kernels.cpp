@@ -94,6 +94,14 @@ void stream_over_rect(const StreamOverRect& r) {
       });
 }
 
+void stream_over_row_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                              size_t count, uint8_t opacity) {
+  for (size_t i = 0, j = count; i < count; ++i) {
+    --j;
+    store32(dst, i, over_pixel(scale_pixel(src[j], opacity), below[j]) | kOpaque);
+  }
+}
+
 void stream_fill_row32(std::byte* dst, size_t count, uint32_t value) {
   for (size_t i = 0; i < count; ++i) store32(dst, i, value);
 }
@@ -131,6 +139,7 @@ const RowKernels kScalarRowKernels = {
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
     .stream_over_rect = stream_over_rect,
+    .stream_over_row_reversed = stream_over_row_reversed,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
     .transpose32 = transpose32,

@@ -296,6 +296,7 @@ const RowKernels kSse2RowKernels = {
     .stream_row_rgb565 = stream_row_rgb565,
     .stream_row_bgr565 = stream_row_bgr565,
     .stream_over_rect = stream_over_rect,
+    .stream_over_row_reversed = stream_over_row_reversed,
     .stream_fill_row32 = stream_fill_row32,
     .stream_fill_row16 = stream_fill_row16,
     .transpose32 = transpose32,

@@ -255,6 +255,37 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
   for (; i < count; ++i) put32(dst + i * 4, over1(i));
 }
 
+/// RowKernels::stream_over_row_reversed: dst's pixels [i, i + 4) are src's [j, j + 4)
+/// backwards, blended in memory order (the blend is per pixel) and reversed once.
+template <bool kFullOpacity>
+void stream_over_span_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                               size_t count, uint8_t opacity) {
+  const __m128i opacity_words = _mm_set1_epi16(opacity);
+  auto over1 = [&](size_t i) {
+    const size_t j = count - 1 - i;
+    return over_pixel(scale_pixel(src[j], opacity), below[j]) | kOpaque;
+  };
+  auto step = [&](size_t i) {
+    const size_t j = count - 4 - i;
+    return _mm_shuffle_epi32(over_below4<kFullOpacity>(load4(src + j), below + j, opacity_words),
+                             _MM_SHUFFLE(0, 1, 2, 3));
+  };
+  size_t i = 0;
+  if (count * 4 < kStreamMinBytes) {
+    for (; i + 4 <= count; i += 4) put128(dst + i * 4, step(i));
+  } else {
+    for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, over1(i));
+    for (; i + 4 <= count; i += 4) stream16(dst + i * 4, step(i));
+  }
+  for (; i < count; ++i) put32(dst + i * 4, over1(i));
+}
+
+inline void stream_over_row_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
+                                     size_t count, uint8_t opacity) {
+  opacity == 255 ? stream_over_span_reversed<true>(dst, below, src, count, opacity)
+                 : stream_over_span_reversed<false>(dst, below, src, count, opacity);
+}
+
 using StreamRow = void (*)(std::byte* dst, const uint32_t* src, size_t count);
 
 /// The rows of a StreamOverRect, each written as a whole (see walk_stream_over_rect_in_lines).

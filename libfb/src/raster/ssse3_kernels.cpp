@@ -29,6 +29,7 @@ const RowKernels& ssse3_row_kernels() {
     kernels.over_row_onto_argb = over_row_onto_argb;
     kernels.over_row_below_onto_xrgb = over_row_below_onto_xrgb;
     kernels.stream_over_rect = stream_over_rect;
+    kernels.stream_over_row_reversed = stream_over_row_reversed;
     return kernels;
   }();
   return table;
