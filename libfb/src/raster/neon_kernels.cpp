@@ -209,52 +209,48 @@ void stream_row_bgr565(std::byte* dst, const uint32_t* src, size_t count) {
   stream_row_565<false>(dst, src, count);
 }
 
+/// 8 pixels of src (scaled by `opacity`, also given as opacity8) over below, made opaque;
+/// transparent and opaque blocks skip the arithmetic.
+inline uint8x8x4_t over_below8(const uint32_t* below, const uint32_t* src, uint8x8_t opacity8,
+                               uint8_t opacity) {
+  uint8x8x4_t s = load4(src);
+  uint8x8x4_t r;
+  if (all_zero(vorr_u8(vorr_u8(s.val[0], s.val[1]), vorr_u8(s.val[2], s.val[3])))) {
+    r = load4(below);  // transparent: below as it is
+  } else if (opacity == 255 && all_ones(s.val[3])) {
+    r = s;  // all eight alphas 255: src as it is
+  } else {
+    if (opacity != 255) {
+      for (int c = 0; c < 4; ++c) s.val[c] = div255(vmull_u8(s.val[c], opacity8));
+    }
+    r = over8(s, load4(below));
+  }
+  r.val[3] = vdup_n_u8(0xff);
+  return r;
+}
+
 void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count,
                       uint8_t opacity) {
   const uint8x8_t opacity8 = vdup_n_u8(opacity);
   size_t i = 0;
   for (; i + 8 <= count; i += 8) {
-    uint8x8x4_t s = load4(src + i);
-    uint8x8x4_t r;
-    if (all_zero(vorr_u8(vorr_u8(s.val[0], s.val[1]), vorr_u8(s.val[2], s.val[3])))) {
-      r = load4(below + i);  // transparent: below as it is
-    } else if (opacity == 255 && all_ones(s.val[3])) {
-      r = s;  // all eight alphas 255: src as it is
-    } else {
-      if (opacity != 255) {
-        for (int c = 0; c < 4; ++c) s.val[c] = div255(vmull_u8(s.val[c], opacity8));
-      }
-      r = over8(s, load4(below + i));
-    }
-    r.val[3] = vdup_n_u8(0xff);
-    vst4_u8(reinterpret_cast<uint8_t*>(dst + i * 4), r);
+    vst4_u8(reinterpret_cast<uint8_t*>(dst + i * 4),
+            over_below8(below + i, src + i, opacity8, opacity));
   }
   for (; i < count; ++i)
     put32(dst + i * 4, over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque);
 }
 
 /// dst's pixels [i, i + 8) are src's [j, j + 8) backwards: blended in memory order (the blend
-/// is per pixel), each channel's 8 bytes then reversed once.
+/// is per pixel), each colour channel's 8 bytes then reversed once.
 void stream_over_row_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
                               size_t count, uint8_t opacity) {
   const uint8x8_t opacity8 = vdup_n_u8(opacity);
   size_t i = 0;
   for (; i + 8 <= count; i += 8) {
     const size_t j = count - 8 - i;
-    uint8x8x4_t s = load4(src + j);
-    uint8x8x4_t r;
-    if (all_zero(vorr_u8(vorr_u8(s.val[0], s.val[1]), vorr_u8(s.val[2], s.val[3])))) {
-      r = load4(below + j);  // transparent: below as it is
-    } else if (opacity == 255 && all_ones(s.val[3])) {
-      r = s;  // all eight alphas 255: src as it is
-    } else {
-      if (opacity != 255) {
-        for (int c = 0; c < 4; ++c) s.val[c] = div255(vmull_u8(s.val[c], opacity8));
-      }
-      r = over8(s, load4(below + j));
-    }
+    uint8x8x4_t r = over_below8(below + j, src + j, opacity8, opacity);
     for (int c = 0; c < 3; ++c) r.val[c] = vrev64_u8(r.val[c]);
-    r.val[3] = vdup_n_u8(0xff);
     vst4_u8(reinterpret_cast<uint8_t*>(dst + i * 4), r);
   }
   for (; i < count; ++i) {
