@@ -35,15 +35,13 @@ void merge_nearby(const std::vector<Rect>& rects, std::vector<Rect>& merged) {
   }
 }
 
-// fb::stream_over can blend `layer` onto what lies below it on its way into `rect` of `target`:
-// a premultiplied image, into a 32-bit target unturned, or turned by 180 degrees where the layer
-// covers all of rect (each scanout row is then a logical row read backwards, blended in one
-// pass). Turned by 90 or 270, the pixels need a cached copy to turn anyway, and the strip is
-// that copy, turned in larger tiles than a blend's pieces.
-bool blends_into(const LayerState& layer, const ScanoutSurface& target, const Rect& rect) {
-  const bool one_pass = target.rotation() == Rotation::r0 || (target.rotation() == Rotation::r180 &&
-                                                              intersect(layer.rect, rect) == rect);
-  return one_pass &&
+// fb::stream_over can blend `layer` onto what lies below it on its way into `target`: a
+// premultiplied image, into a 32-bit target unturned or turned by 180 degrees (each scanout row
+// is then a logical row read backwards, blended in one pass). Turned by 90 or 270, the pixels
+// need a cached copy to turn anyway, and the strip is that copy, turned in larger tiles than a
+// blend's pieces.
+bool blends_into(const LayerState& layer, const ScanoutSurface& target) {
+  return (target.rotation() == Rotation::r0 || target.rotation() == Rotation::r180) &&
          (target.format() == PixelFormat::xrgb8888 ||
           target.format() == PixelFormat::argb8888_premul) &&
          layer.kind == LayerKind::image && layer.pixels.format() == PixelFormat::argb8888_premul;
@@ -117,7 +115,7 @@ const LayerState* BandComposer::blended_on_write(const ScanoutSurface& target,
                                                  const Rect& band_box) const {
   if (band_layers_.empty()) return nullptr;
   const LayerState* top = band_layers_.back();
-  if (!blends_into(*top, target, band_box)) return nullptr;
+  if (!blends_into(*top, target)) return nullptr;
   // A top layer covering less than half the band (a sprite) stays in the strip: out of it, it
   // saves little and splits every row's write (compositor_bench's alpha50 and dashboard, whose
   // bands are topped by sprites and needles, were no faster that way).
@@ -149,7 +147,7 @@ bool BandComposer::stream_direct(const Scene& scene, ScanoutSurface& target, con
   }
   // A translucent image over what fills r below it (an opaque image, an opaque solid or the
   // background): a sprite on a background, blended on the way to the target with no strip.
-  if (!blends_into(*top, target, r)) return false;
+  if (!blends_into(*top, target)) return false;
   const Point top_at{top->rect.x, top->rect.y};
   if (under == nullptr) {
     stream_over_solid(target, r, scene.background(), top->pixels, top_at, top->opacity);

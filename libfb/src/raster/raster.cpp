@@ -10,6 +10,7 @@
 
 #include "fb/error.hpp"
 #include "fb/pixel_format.hpp"
+#include "fb/rotation.hpp"
 #include "raster/kernel_dispatch.hpp"
 #include "raster/rotated_stream.hpp"
 #include "raster/stream_over_walk.hpp"
@@ -340,11 +341,6 @@ void check_stream_over_formats(const ScanoutSurface& dst, const Surface& src, co
   }
 }
 
-/// src, its pixel (0, 0) at `src_at`, lies under every pixel of `target`.
-bool covers(const Surface& src, Point src_at, const Rect& target) {
-  return intersect(target, src.bounds().translated(src_at.x, src_at.y)) == target;
-}
-
 /// Writes `target` (inside dst) as src over below, where `below` is below's pixel at target's
 /// top-left and `below_stride` steps a row (0: one row serves them all).
 void stream_over_target(ScanoutSurface& dst, const Rect& target, const std::byte* below,
@@ -373,14 +369,14 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
   check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
-  if (dst.rotation() == Rotation::r180 && covers(src, src_at, target)) {
+  if (dst.rotation() == Rotation::r180) {
     raster::stream_over_reversed(dst, target,
                                  pixel_address(below, target.x - below_at.x, target.y - below_at.y),
                                  below.stride(), src, src_at, opacity);
     active_row_kernels().stream_finish();
     return;
   }
-  if (dst.rotation() != Rotation::r0) {
+  if (swaps_axes(dst.rotation())) {
     // Composed piece by piece in cached memory, then turned: the bits of the unrotated op.
     const RowKernels& kernels = active_row_kernels();
     raster::stream_composed_turned(
@@ -407,8 +403,7 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over_solid",
                   "scanout");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over_solid", "source");
-  const bool reversed = dst.rotation() == Rotation::r180 && covers(src, src_at, target);
-  if (dst.rotation() != Rotation::r0 && !reversed) {
+  if (swaps_axes(dst.rotation())) {
     const RowKernels& kernels = active_row_kernels();
     raster::stream_composed_turned(
         dst, target, PixelFormat::xrgb8888, stream_row_for(kernels, dst.format()),
@@ -426,7 +421,7 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   thread_local std::vector<uint32_t> colour_row;
   colour_row.assign(static_cast<size_t>(target.width), below_argb);
   const auto* colour = reinterpret_cast<const std::byte*>(colour_row.data());
-  if (reversed) {
+  if (dst.rotation() == Rotation::r180) {
     raster::stream_over_reversed(dst, target, colour, 0, src, src_at, opacity);
     active_row_kernels().stream_finish();
     return;

@@ -114,17 +114,38 @@ void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::by
   const Orientation orientation = dst.orientation();
   const Rect scanout_rect = orientation.to_scanout(target);
   const ptrdiff_t bpp = bytes_per_pixel(dst.format());
-  const auto count = static_cast<size_t>(target.width);
+  // An opacity of 0 scales src to nothing: every pixel is below's.
+  const Rect over =
+      opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
+  uint32_t* const tile = turn_tile().pixels;
+  // `count` pixels from `first` on, backwards, into the scanout at `out`.
+  auto copy_backwards = [&](std::byte* out, const uint32_t* first, int64_t count) {
+    for (int64_t done = 0; done < count;) {
+      const auto n =
+          static_cast<size_t>(std::min<int64_t>(count - done, static_cast<int64_t>(kReverseChunk)));
+      kernels.reverse_row32(tile, first + (count - done - static_cast<int64_t>(n)), n);
+      kernels.stream_row_same_order(out + done * bpp, tile, n);
+      done += static_cast<int64_t>(n);
+    }
+  };
   for (int64_t y = scanout_rect.top(); y < scanout_rect.bottom(); ++y) {
-    // Scanout row y shows logical row H-1-y, right to left.
+    // Scanout row y shows logical row H-1-y, right to left: first what lies right of src.
     const int64_t logical_y = orientation.scanout_height - 1 - y;
     const auto* under =
         reinterpret_cast<const uint32_t*>(below + (logical_y - target.y) * below_stride);
-    const uint32_t* over = src.row_as<const uint32_t>(static_cast<int32_t>(logical_y - src_at.y)) +
-                           (target.x - src_at.x);
-    kernels.stream_over_row_reversed(
-        detail::ScanoutAccess::row(dst, static_cast<int32_t>(y)) + scanout_rect.left() * bpp, under,
-        over, count, opacity);
+    std::byte* out =
+        detail::ScanoutAccess::row(dst, static_cast<int32_t>(y)) + scanout_rect.left() * bpp;
+    if (logical_y < over.top() || logical_y >= over.bottom()) {
+      copy_backwards(out, under, target.width);
+      continue;
+    }
+    const int64_t right = target.right() - over.right(), left = over.left() - target.left();
+    copy_backwards(out, under + (over.right() - target.x), right);
+    const uint32_t* top = src.row_as<const uint32_t>(static_cast<int32_t>(logical_y - src_at.y)) +
+                          (over.x - src_at.x);
+    kernels.stream_over_row_reversed(out + right * bpp, under + left, top,
+                                     static_cast<size_t>(over.width), opacity);
+    copy_backwards(out + (right + over.width) * bpp, under, left);
   }
 }
 

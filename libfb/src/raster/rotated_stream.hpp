@@ -23,11 +23,12 @@ using StreamRow = void (*)(std::byte* dst, const uint32_t* src, size_t count);
 void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, Point src_origin,
                    StreamRow stream_row, const Rect& whole);
 
-/// stream_over onto a scanout turned by 180 degrees where src covers all of `target` (logical,
-/// inside dst): each scanout row is a logical row read backwards, blended on its way out by
-/// RowKernels::stream_over_row_reversed as an unturned row is, with no cached copy between.
-/// `below` points at below's pixel for target's top-left and `below_stride` steps a row (0:
-/// one row serves them all).
+/// stream_over onto a scanout turned by 180 degrees, `target` logical and inside dst: each
+/// scanout row is a logical row read backwards, blended on its way out by
+/// RowKernels::stream_over_row_reversed where src lies, as an unturned row is, with no cached
+/// copy between (beside src, below is reversed in a tile in L1 and streamed). `below` points at
+/// below's pixel for target's top-left and `below_stride` steps a row (0: one row serves them
+/// all).
 void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::byte* below,
                           ptrdiff_t below_stride, const Surface& src, Point src_at,
                           uint8_t opacity);

@@ -61,9 +61,9 @@ struct RenderStats {
 /// target (fb::stream_over). Through the strip too, on 32-bit targets, a band's topmost layer,
 /// when it is a translucent image covering at least half the band (a vignette, a fading
 /// panel), is left out of the strip and blended on the way from the strip to the target, so
-/// the strip's pixels are written once and read once. On a target turned by 180 degrees both
-/// need the image to cover the whole rectangle or band (each row is then written backwards in
-/// one pass); turned by 90 or 270, the strip holds every layer and is turned as it is written.
+/// the strip's pixels are written once and read once. Both hold on a target turned by 180
+/// degrees, whose rows are written backwards in one pass; turned by 90 or 270, the strip holds
+/// every layer and is turned as it is written.
 ///
 /// With more than one worker, a large repaint's bands (half the usual height) are shared out
 /// among a pool of threads started once with the renderer: each takes the next band down the
