@@ -35,6 +35,19 @@ Tile& turn_tile() {
   return tile;
 }
 
+/// Streams `count` pixels from `first` on into the scanout at `out`, last first, through
+/// stream_row (`bpp` bytes a scanout pixel): reversed into the L1 tile a piece at a time.
+void stream_backwards(const RowKernels& kernels, StreamRow stream_row, std::byte* out,
+                      ptrdiff_t bpp, const uint32_t* first, int64_t count) {
+  uint32_t* const tile = turn_tile().pixels;
+  for (int64_t done = 0; done < count;) {
+    const int64_t n = std::min<int64_t>(count - done, static_cast<int64_t>(kReverseChunk));
+    kernels.reverse_row32(tile, first + (count - done - n), static_cast<size_t>(n));
+    stream_row(out + done * bpp, tile, static_cast<size_t>(n));
+    done += n;
+  }
+}
+
 }  // namespace
 
 void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, Point src_origin,
@@ -60,14 +73,8 @@ void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, 
   if (orientation.rotation == Rotation::r180) {
     // Scanout row y shows logical row H-1-y, right to left.
     for (int64_t y = scanout_rect.top(); y < scanout_rect.bottom(); ++y) {
-      for (int64_t x = scanout_rect.left(); x < scanout_rect.right();) {
-        const auto count = static_cast<size_t>(
-            std::min<int64_t>(scanout_rect.right() - x, static_cast<int64_t>(kReverseChunk)));
-        const int64_t logical_x = scanout_width - x - static_cast<int64_t>(count);
-        kernels.reverse_row32(tile, source_at(logical_x, scanout_height - 1 - y), count);
-        stream_row(scanout_at(x, y), tile, count);
-        x += static_cast<int64_t>(count);
-      }
+      stream_backwards(kernels, stream_row, scanout_at(scanout_rect.left(), y), bpp,
+                       source_at(target.x, scanout_height - 1 - y), target.width);
     }
     return;
   }
@@ -117,16 +124,8 @@ void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::by
   // An opacity of 0 scales src to nothing: every pixel is below's.
   const Rect over =
       opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
-  uint32_t* const tile = turn_tile().pixels;
-  // `count` pixels from `first` on, backwards, into the scanout at `out`.
   auto copy_backwards = [&](std::byte* out, const uint32_t* first, int64_t count) {
-    for (int64_t done = 0; done < count;) {
-      const auto n =
-          static_cast<size_t>(std::min<int64_t>(count - done, static_cast<int64_t>(kReverseChunk)));
-      kernels.reverse_row32(tile, first + (count - done - static_cast<int64_t>(n)), n);
-      kernels.stream_row_same_order(out + done * bpp, tile, n);
-      done += static_cast<int64_t>(n);
-    }
+    stream_backwards(kernels, kernels.stream_row_same_order, out, bpp, first, count);
   };
   for (int64_t y = scanout_rect.top(); y < scanout_rect.bottom(); ++y) {
     // Scanout row y shows logical row H-1-y, right to left: first what lies right of src.
