@@ -373,6 +373,27 @@ inline __m256i over_below8(__m256i s, const uint32_t* below, __m256i opacity_wor
   return _mm256_or_si256(over8(s, load8(below)), opaque);
 }
 
+/// 16 pixels of src over below (from `src` and `below` on), made opaque: the first 8 in r0,
+/// the next 8 in r1. Two blocks a step, tested together: sprites have long transparent and
+/// opaque runs.
+template <bool kFullOpacity>
+inline void over_below16(const uint32_t* src, const uint32_t* below, __m256i opacity_words,
+                         __m256i& r0, __m256i& r1) {
+  const __m256i opaque = opaque_mask();
+  __m256i s0 = load8(src), s1 = load8(src + 8);
+  const __m256i any = _mm256_or_si256(s0, s1);
+  if (_mm256_testz_si256(any, any)) {
+    r0 = _mm256_or_si256(load8(below), opaque);
+    r1 = _mm256_or_si256(load8(below + 8), opaque);
+  } else if (kFullOpacity && _mm256_testc_si256(_mm256_and_si256(s0, s1), opaque)) {
+    r0 = s0, r1 = s1;
+  } else {
+    if (!kFullOpacity) s0 = scale8(s0, opacity_words), s1 = scale8(s1, opacity_words);
+    r0 = _mm256_or_si256(over8(s0, load8(below)), opaque);
+    r1 = _mm256_or_si256(over8(s1, load8(below + 8)), opaque);
+  }
+}
+
 template <bool kFullOpacity, bool kStream>
 void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src, size_t count,
                       uint8_t opacity) {
@@ -383,22 +404,9 @@ void stream_over_span(std::byte* dst, const uint32_t* below, const uint32_t* src
     for (size_t head = head_pixels(dst, count, 4); i < head; ++i)
       put32(dst + i * 4, over_pixel(scale_pixel(src[i], opacity), below[i]) | kOpaque);
   }
-  const __m256i opaque = opaque_mask();
   for (; i + 16 <= count; i += 16) {
-    // Two blocks a step, tested together: sprites have long transparent and opaque runs.
-    __m256i s0 = load8(src + i), s1 = load8(src + i + 8);
-    __m256i any = _mm256_or_si256(s0, s1);
     __m256i r0, r1;
-    if (_mm256_testz_si256(any, any)) {
-      r0 = _mm256_or_si256(load8(below + i), opaque);
-      r1 = _mm256_or_si256(load8(below + i + 8), opaque);
-    } else if (kFullOpacity && _mm256_testc_si256(_mm256_and_si256(s0, s1), opaque)) {
-      r0 = s0, r1 = s1;
-    } else {
-      if (!kFullOpacity) s0 = scale8(s0, opacity_words), s1 = scale8(s1, opacity_words);
-      r0 = _mm256_or_si256(over8(s0, load8(below + i)), opaque);
-      r1 = _mm256_or_si256(over8(s1, load8(below + i + 8)), opaque);
-    }
+    over_below16<kFullOpacity>(src + i, below + i, opacity_words, r0, r1);
     put(dst + i * 4, r0);
     put(dst + i * 4 + 32, r1);
   }
@@ -435,7 +443,6 @@ template <bool kFullOpacity>
 void stream_over_span_reversed(std::byte* dst, const uint32_t* below, const uint32_t* src,
                                size_t count, uint8_t opacity) {
   const __m256i opacity_words = _mm256_set1_epi16(opacity);
-  const __m256i opaque = opaque_mask();
   const __m256i backwards = _mm256_setr_epi32(7, 6, 5, 4, 3, 2, 1, 0);
   auto over1 = [&](size_t i) {
     const size_t j = count - 1 - i;
@@ -448,24 +455,14 @@ void stream_over_span_reversed(std::byte* dst, const uint32_t* below, const uint
     for (size_t head = head_pixels(dst, count, 4); i < head; ++i) put32(dst + i * 4, over1(i));
   }
   // dst's pixels [i, i + 16) are src's [j, j + 16) backwards: blended in memory order (the
-  // blend is per pixel) and each 8 reversed once.
+  // blend is per pixel) and each 8 reversed once. Reversing both inputs instead took 1.8x as
+  // long, and steps of 8 pixels 1.05x as long (AMD EPYC).
   for (; i + 16 <= count; i += 16) {
     const size_t j = count - 16 - i;
-    __m256i s0 = load8(src + j + 8), s1 = load8(src + j);
-    __m256i any = _mm256_or_si256(s0, s1);
-    __m256i r0, r1;
-    if (_mm256_testz_si256(any, any)) {
-      r0 = _mm256_or_si256(load8(below + j + 8), opaque);
-      r1 = _mm256_or_si256(load8(below + j), opaque);
-    } else if (kFullOpacity && _mm256_testc_si256(_mm256_and_si256(s0, s1), opaque)) {
-      r0 = s0, r1 = s1;
-    } else {
-      if (!kFullOpacity) s0 = scale8(s0, opacity_words), s1 = scale8(s1, opacity_words);
-      r0 = _mm256_or_si256(over8(s0, load8(below + j + 8)), opaque);
-      r1 = _mm256_or_si256(over8(s1, load8(below + j)), opaque);
-    }
-    put(dst + i * 4, _mm256_permutevar8x32_epi32(r0, backwards), stream);
-    put(dst + i * 4 + 32, _mm256_permutevar8x32_epi32(r1, backwards), stream);
+    __m256i first, second;
+    over_below16<kFullOpacity>(src + j, below + j, opacity_words, first, second);
+    put(dst + i * 4, _mm256_permutevar8x32_epi32(second, backwards), stream);
+    put(dst + i * 4 + 32, _mm256_permutevar8x32_epi32(first, backwards), stream);
   }
   for (; i + 8 <= count; i += 8) {
     const size_t j = count - 8 - i;
