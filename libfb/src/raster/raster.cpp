@@ -341,16 +341,21 @@ void check_stream_over_formats(const ScanoutSurface& dst, const Surface& src, co
   }
 }
 
-/// Writes `target` (inside dst) as src over below, where `below` is below's pixel at target's
-/// top-left and `below_stride` steps a row (0: one row serves them all).
+/// Writes `target` (inside dst, unturned or turned by 180 degrees) as src over below, where
+/// `below` is below's pixel at target's top-left and `below_stride` steps a row (0: one row
+/// serves them all).
 void stream_over_target(ScanoutSurface& dst, const Rect& target, const std::byte* below,
                         ptrdiff_t below_stride, const Surface& src, Point src_at, uint8_t opacity) {
   // An opacity of 0 scales src to nothing: every pixel is below's.
   const Rect over =
       opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
   const RowKernels& kernels = active_row_kernels();
-  split_over_bands(pixel_address(dst, target.x, target.y), dst.stride(), target, below,
-                   below_stride, src, src_at, over, opacity, kernels.stream_over_rect);
+  if (dst.rotation() == Rotation::r180) {
+    raster::stream_over_reversed(dst, target, below, below_stride, src, src_at, over, opacity);
+  } else {
+    split_over_bands(pixel_address(dst, target.x, target.y), dst.stride(), target, below,
+                     below_stride, src, src_at, over, opacity, kernels.stream_over_rect);
+  }
   kernels.stream_finish();
 }
 
@@ -369,13 +374,6 @@ void stream_over(ScanoutSurface& dst, const Rect& rect, const Surface& below, Po
   check_alignment(pixel_address(dst, 0, 0), dst.stride(), dst.format(), "stream_over", "scanout");
   check_alignment(below.data(), below.stride(), below.format(), "stream_over", "below");
   check_alignment(src.data(), src.stride(), src.format(), "stream_over", "source");
-  if (dst.rotation() == Rotation::r180) {
-    raster::stream_over_reversed(dst, target,
-                                 pixel_address(below, target.x - below_at.x, target.y - below_at.y),
-                                 below.stride(), src, src_at, opacity);
-    active_row_kernels().stream_finish();
-    return;
-  }
   if (swaps_axes(dst.rotation())) {
     // Composed piece by piece in cached memory, then turned: the bits of the unrotated op.
     const RowKernels& kernels = active_row_kernels();
@@ -420,13 +418,8 @@ void stream_over_solid(ScanoutSurface& dst, const Rect& rect, uint32_t below_arg
   // does not allocate.
   thread_local std::vector<uint32_t> colour_row;
   colour_row.assign(static_cast<size_t>(target.width), below_argb);
-  const auto* colour = reinterpret_cast<const std::byte*>(colour_row.data());
-  if (dst.rotation() == Rotation::r180) {
-    raster::stream_over_reversed(dst, target, colour, 0, src, src_at, opacity);
-    active_row_kernels().stream_finish();
-    return;
-  }
-  stream_over_target(dst, target, colour, 0, src, src_at, opacity);
+  stream_over_target(dst, target, reinterpret_cast<const std::byte*>(colour_row.data()), 0, src,
+                     src_at, opacity);
 }
 
 void stream_fill(ScanoutSurface& dst, const Rect& rect, uint32_t argb) {

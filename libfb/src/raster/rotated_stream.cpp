@@ -115,15 +115,12 @@ void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, 
 
 void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::byte* below,
                           ptrdiff_t below_stride, const Surface& src, Point src_at,
-                          uint8_t opacity) {
+                          const Rect& over, uint8_t opacity) {
   if (target.empty()) return;
   const RowKernels& kernels = active_row_kernels();
   const Orientation orientation = dst.orientation();
   const Rect scanout_rect = orientation.to_scanout(target);
   const ptrdiff_t bpp = bytes_per_pixel(dst.format());
-  // An opacity of 0 scales src to nothing: every pixel is below's.
-  const Rect over =
-      opacity == 0 ? Rect{} : intersect(target, src.bounds().translated(src_at.x, src_at.y));
   auto copy_backwards = [&](std::byte* out, const uint32_t* first, int64_t count) {
     stream_backwards(kernels, kernels.stream_row_same_order, out, bpp, first, count);
   };

@@ -28,10 +28,11 @@ void stream_turned(ScanoutSurface& dst, const Rect& target, const Surface& src, 
 /// RowKernels::stream_over_row_reversed where src lies, as an unturned row is, with no cached
 /// copy between (beside src, below is reversed in a tile in L1 and streamed). `below` points at
 /// below's pixel for target's top-left and `below_stride` steps a row (0: one row serves them
-/// all).
+/// all). `over` is the part of target src covers (empty when the opacity is 0), src's (0, 0)
+/// at `src_at`.
 void stream_over_reversed(ScanoutSurface& dst, const Rect& target, const std::byte* below,
                           ptrdiff_t below_stride, const Surface& src, Point src_at,
-                          uint8_t opacity);
+                          const Rect& over, uint8_t opacity);
 
 /// Largest side of the pieces stream_composed_turned() composes at a time.
 inline constexpr int32_t kTurnPiece = 64;
